@@ -1,0 +1,1 @@
+/* placeholder: device.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: dmapool.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: fault_inject.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: genalloc.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: kthread.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: mempool.c is being written */

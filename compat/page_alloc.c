@@ -1,0 +1,1 @@
+/* placeholder: page_alloc.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: physmem.c is being written */

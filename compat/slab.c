@@ -1,0 +1,1 @@
+/* placeholder: slab.c is being written */

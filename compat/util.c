@@ -1,0 +1,1 @@
+/* placeholder: util.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: vmalloc.c is being written */

@@ -1,0 +1,1 @@
+/* placeholder: workqueue.c is being written */

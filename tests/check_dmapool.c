@@ -1,0 +1,4 @@
+/* placeholder */
+#include "check_util.h"
+static Suite *make_suite(void) { Suite *s = suite_create("dmapool"); return s; }
+CHECK_MAIN(make_suite)
