@@ -40,7 +40,11 @@ static void run_handler(struct irq_req *r)
 	struct __compat_ctx saved = __compat_ctx;
 
 	preempt_count_add(r->offset);
-	local_irq_disable();
+	/* Hardirq handlers run with interrupts masked; softirqs do not. */
+	if (r->offset == HARDIRQ_OFFSET)
+		local_irq_disable();
+	else
+		local_irq_enable();
 	r->fn(r->arg);
 	if (preempt_count() != saved.preempt_count + r->offset)
 		WARN(1, "irq handler %p returned with preempt_count %x (entered with %x)\n",

@@ -147,7 +147,7 @@ EXPORT_SYMBOL(dump_stack);
 bool __printk_ratelimit_site(void *state)
 {
 	struct __printk_rl_state *rs = state;
-	u64 now = ktime_get_ns();
+	u64 now = host_now_ns();	/* never 0: 0 marks an unused state */
 	u64 begin = ((u64)rs->begin_ns_hi << 32) | rs->begin_ns_lo;
 	bool ok;
 

@@ -65,4 +65,10 @@ unsigned long totalram_pages(void);
 unsigned long nr_free_pages(void);
 #define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
 
+/* vmalloc addresses (compat/vmalloc.c); declared here as in 6.1. */
+bool is_vmalloc_addr(const void *x);
+int is_vmalloc_or_module_addr(const void *x);
+struct page *vmalloc_to_page(const void *addr);
+unsigned long vmalloc_to_pfn(const void *addr);
+
 #endif

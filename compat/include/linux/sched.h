@@ -41,6 +41,7 @@ long schedule_timeout_uninterruptible(long timeout);
 long schedule_timeout_interruptible(long timeout);
 long io_schedule_timeout(long timeout);
 void schedule(void);
+int wake_up_process(struct task_struct *tsk);	/* compat/kthread.c */
 void cond_resched_compat(void);
 #define cond_resched()	({ might_sleep(); cond_resched_compat(); 0; })
 #define set_current_state(s)	(current->state = (s))

@@ -26,5 +26,6 @@ ssize_t strscpy(char *dest, const char *src, size_t count);
 char *kstrdup(const char *s, gfp_t gfp);
 char *kstrndup(const char *s, size_t max, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
+char *kmemdup_nul(const char *s, size_t len, gfp_t gfp);
 void *memchr_inv(const void *s, int c, size_t n);
 #endif

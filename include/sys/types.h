@@ -1,0 +1,57 @@
+/*
+ * <sys/types.h> - SVR5 (UnixWare 7 / OpenServer 6) driver-visible types.
+ *
+ * Legacy drivers are recompiled unchanged, so the names, signedness and
+ * widths below are the contract (svr5-memory-ddi.md, section 2), not a
+ * convenience.  Target: x86-64 (LP64), where ulong_t, paddr_t and vaddr_t
+ * are 64 bits wide and paddr32_t stays 32.
+ *
+ * Freestanding: this header includes nothing from libc or Linux.  It
+ * defines size_t and NULL itself under the guards the compiler's own
+ * <stddef.h> tests (GCC and Clang both skip their size_t when _SIZE_T is
+ * defined, and both #undef NULL before defining the same ((void *)0)), so
+ * <stddef.h> may be included before or after this file.
+ */
+#ifndef _SVR5DDI_SYS_TYPES_H
+#define _SVR5DDI_SYS_TYPES_H
+
+#ifndef _SIZE_T
+#define _SIZE_T
+#ifdef __SIZE_TYPE__
+typedef __SIZE_TYPE__ size_t;
+#else
+typedef unsigned long size_t;
+#endif
+#endif
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+typedef unsigned char uchar_t;
+typedef unsigned short ushort_t;
+typedef unsigned int uint_t;
+typedef unsigned long ulong_t;
+
+/* The BSD spellings SVR4 <sys/types.h> also offers. */
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
+
+typedef char *caddr_t;			/* "core address": byte pointer */
+typedef ulong_t vaddr_t;		/* virtual address as an integer */
+typedef ulong_t paddr_t;		/* physical address, native width */
+typedef unsigned int paddr32_t;		/* 32-bit physical address */
+#ifdef __GNUC__
+__extension__ typedef unsigned long long paddr64_t;	/* C89-clean */
+#else
+typedef unsigned long long paddr64_t;
+#endif
+
+typedef uint_t ppid_t;			/* physical page id (page frame) */
+#define NOPAGE ((ppid_t)-1)		/* "no page": kvtoppid of unmapped */
+
+typedef enum boolean { B_FALSE, B_TRUE } boolean_t;
+
+#endif /* _SVR5DDI_SYS_TYPES_H */
