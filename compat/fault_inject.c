@@ -14,8 +14,13 @@
  * that assigned the numbers.  __GFP_NOFAIL requests are never matched, as
  * with 6.1's should_fail_alloc_page().
  *
- * Locking: none on the hot path.  When injection is off the cost is two
- * relaxed atomic adds (calls, per family) and one relaxed load.
+ * Locking: none on the hot path.  The `calls` and per-family counters are
+ * per thread (plain increments of thread-local memory, so two threads never
+ * share a cache line); a reader sums every live thread's counters plus
+ * those of threads that have exited, under counters_lock, which only
+ * thread start, thread exit and readers take.  A reset records the current
+ * sums as the new zero.  When injection is off the hook costs the
+ * thread-local increments and one relaxed load.
  * compat_fault_set() is meant for quiescent moments (tests, start-up).
  */
 #include <linux/kernel.h>
@@ -27,9 +32,22 @@
 
 static struct compat_fault_spec fault_spec;
 static int fault_enabled;
-static unsigned long stat_calls, stat_matched, stat_injected;
-static unsigned long stat_family[COMPAT_FAULT_NR_FAMILIES];
-static __thread int nest_depth;
+static unsigned long stat_matched, stat_injected;
+
+/* Per-thread counters; index 0 is `calls`, 1 + family the families. */
+#define NR_COUNTS	(1 + COMPAT_FAULT_NR_FAMILIES)
+struct thread_counts {
+	unsigned long count[NR_COUNTS];
+	struct thread_counts *next, **pprev;
+};
+static struct host_mutex counters_lock;
+static struct thread_counts *live_counts;
+static unsigned long retired[NR_COUNTS];	/* from exited threads */
+static unsigned long baseline[NR_COUNTS];	/* sums at the last reset */
+
+static __thread int nest_depth __attribute__((tls_model("initial-exec")));
+static __thread struct thread_counts *my_counts
+	__attribute__((tls_model("initial-exec")));
 
 static const char *const family_names[COMPAT_FAULT_NR_FAMILIES] = {
 	[COMPAT_FAULT_PAGE] = "page", [COMPAT_FAULT_SLAB] = "slab",
@@ -46,6 +64,49 @@ static u64 splitmix64(u64 x)
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
 	return x ^ (x >> 31);
+}
+
+static void counts_retire(void *arg)
+{
+	struct thread_counts *tc = arg;
+	int i;
+
+	host_mutex_lock(&counters_lock);
+	for (i = 0; i < NR_COUNTS; i++)
+		retired[i] += tc->count[i];
+	*tc->pprev = tc->next;
+	if (tc->next)
+		tc->next->pprev = tc->pprev;
+	host_mutex_unlock(&counters_lock);
+	host_free(tc);
+	my_counts = NULL;
+}
+
+static noinline struct thread_counts *counts_register(void)
+{
+	struct thread_counts *tc = host_calloc(1, sizeof(*tc));
+
+	host_mutex_lock(&counters_lock);
+	tc->next = live_counts;
+	tc->pprev = &live_counts;
+	if (live_counts)
+		live_counts->pprev = &tc->next;
+	live_counts = tc;
+	host_mutex_unlock(&counters_lock);
+	host_on_thread_exit(counts_retire, tc);
+	my_counts = tc;
+	return tc;
+}
+
+/* Sum of every thread's counter @i; caller holds counters_lock. */
+static unsigned long counts_sum(int i)
+{
+	struct thread_counts *tc;
+	unsigned long sum = retired[i];
+
+	for (tc = live_counts; tc; tc = tc->next)
+		sum += __atomic_load_n(&tc->count[i], __ATOMIC_RELAXED);
+	return sum;
 }
 
 /**
@@ -82,14 +143,19 @@ EXPORT_SYMBOL(__compat_alloc_nest_exit);
 bool __compat_should_fail(enum compat_fault_family family, gfp_t gfp, int zone)
 {
 	const struct compat_fault_spec *spec = &fault_spec;
+	struct thread_counts *tc = my_counts;
 	unsigned long n;
 	bool fail = false;
 
 	if (nest_depth)
 		return false;
-	__atomic_fetch_add(&stat_calls, 1, __ATOMIC_RELAXED);
+	if (unlikely(!tc))
+		tc = counts_register();
+	/* Only this thread writes its counters; readers load them relaxed. */
+	__atomic_store_n(&tc->count[0], tc->count[0] + 1, __ATOMIC_RELAXED);
 	if ((unsigned int)family < COMPAT_FAULT_NR_FAMILIES)
-		__atomic_fetch_add(&stat_family[family], 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&tc->count[1 + family],
+				 tc->count[1 + family] + 1, __ATOMIC_RELAXED);
 	if (likely(!__atomic_load_n(&fault_enabled, __ATOMIC_ACQUIRE)))
 		return false;
 	if (gfp & __GFP_NOFAIL)
@@ -138,11 +204,12 @@ void compat_fault_set(const struct compat_fault_spec *spec)
 
 	compat_init();
 	__atomic_store_n(&fault_enabled, 0, __ATOMIC_RELEASE);
-	__atomic_store_n(&stat_calls, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&stat_matched, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&stat_injected, 0, __ATOMIC_RELAXED);
-	for (i = 0; i < COMPAT_FAULT_NR_FAMILIES; i++)
-		__atomic_store_n(&stat_family[i], 0, __ATOMIC_RELAXED);
+	host_mutex_lock(&counters_lock);
+	for (i = 0; i < NR_COUNTS; i++)
+		baseline[i] = counts_sum(i);
+	host_mutex_unlock(&counters_lock);
 	if (!spec)
 		return;
 	fault_spec = *spec;
@@ -160,12 +227,13 @@ void compat_fault_stats(struct compat_fault_stats *stats)
 {
 	int i;
 
-	stats->calls = __atomic_load_n(&stat_calls, __ATOMIC_RELAXED);
 	stats->matched = __atomic_load_n(&stat_matched, __ATOMIC_RELAXED);
 	stats->injected = __atomic_load_n(&stat_injected, __ATOMIC_RELAXED);
+	host_mutex_lock(&counters_lock);
+	stats->calls = counts_sum(0) - baseline[0];
 	for (i = 0; i < COMPAT_FAULT_NR_FAMILIES; i++)
-		stats->per_family[i] = __atomic_load_n(&stat_family[i],
-						       __ATOMIC_RELAXED);
+		stats->per_family[i] = counts_sum(1 + i) - baseline[1 + i];
+	host_mutex_unlock(&counters_lock);
 }
 EXPORT_SYMBOL(compat_fault_stats);
 

@@ -68,11 +68,12 @@ static bool sleep_is_fatal(void)
  */
 void __might_sleep(const char *file, int line)
 {
-	struct task_struct *t = current;
 	unsigned int pc = preempt_count();
+	struct task_struct *t;
 
 	if (likely(pc == 0 && !irqs_disabled()))
 		return;
+	t = current;
 	atomic64_inc(&sleep_violations);
 	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n",
 	       file, line);

@@ -32,13 +32,18 @@
  * free as 6.1's __vfree_deferred(): the address goes on a list, and the
  * first one on the list schedules a work item on system_wq that drains it
  * in process context; the next vmalloc-family call in process context
- * drains it too, whichever comes first.  Page allocation happens outside the lock with
- * __compat_alloc_pages() inside a nest bracket: a vmalloc is one
- * allocation of family COMPAT_FAULT_VMALLOC for fault injection.
+ * drains it too, whichever comes first.
  *
- * Bookkeeping (struct vm_struct, the deferred-free nodes) lives on the host
- * heap, not in the arena: unlike 6.1, creating an area consumes no
- * simulated memory beyond its pages, so page counts in tests are exact.
+ * Pages are allocated outside the lock with __compat_alloc_pages() inside
+ * a nest bracket: a vmalloc is one allocation of family
+ * COMPAT_FAULT_VMALLOC for fault injection.  Pages a vmalloc area owns
+ * carry PG_vmalloc; pages mapped by vmap() are the caller's and do not.
+ *
+ * Bookkeeping (struct vm_struct, the page array being filled, the
+ * deferred-free nodes) lives on the host heap, not in the arena: unlike
+ * 6.1, an area consumes no simulated memory beyond its pages (6.1
+ * kmallocs the vm_struct and kvmallocs pages[]), so page counts in tests
+ * are exact, and vmalloc never recurses into itself.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>

@@ -33,6 +33,16 @@ static struct platform_device *new_pdev(const char *name, int id)
 	return pdev;
 }
 
+/* Index of the first byte of @p[0..n) not equal to @val, or @n. */
+static size_t first_not(const u8 *p, size_t n, u8 val)
+{
+	size_t i;
+
+	for (i = 0; i < n && p[i] == val; i++)
+		;
+	return i;
+}
+
 static enum zone_type zone_of(dma_addr_t dma)
 {
 	return page_zonenum(pfn_to_page(PHYS_PFN(dma)));
@@ -177,8 +187,8 @@ static void check_coherent(struct device *dev, int bits, size_t size,
 		      (unsigned long long)dma, size);
 	ck_assert_msg(zone_of(dma) == want_zone, "%d-bit: zone %d, want %d",
 		      bits, zone_of(dma), want_zone);
-	for (i = 0; i < PAGE_ALIGN(size); i++)
-		ck_assert_msg(p[i] == 0, "byte %zu not zero", i);
+	i = first_not(p, PAGE_ALIGN(size), 0);
+	ck_assert_msg(i == PAGE_ALIGN(size), "byte %zu not zero", i);
 	memset(p, 0x5a, size);
 	dma_free_coherent(dev, size, p, dma);
 }
@@ -260,8 +270,8 @@ START_TEST(test_coherent_zeroed)
 		ck_assert_ptr_nonnull(p);
 		if (p == (u8 *)prev)
 			reused++;
-		for (j = 0; j < 65536; j++)
-			ck_assert_msg(p[j] == 0, "round %d byte %zu", i, j);
+		j = first_not(p, 65536, 0);
+		ck_assert_msg(j == 65536, "round %d byte %zu", i, j);
 		memset(p, 0xff, 65536);	/* dirty it for the next round */
 		dma_free_coherent(dev, 65536, p, dma);
 		prev = p;

@@ -182,7 +182,12 @@ for order in fwd rev; do
 done
 
 # --- 3. the compiler's <stddef.h> before and after ours: size_t and NULL
-# are defined once and agree (a C89 duplicate typedef would be an error).
+# are defined once and agree.  A duplicate typedef would be an error in
+# C89, but compilers excuse it when the first one is in a system header,
+# so the guard macro both sides test is checked directly.
+guard_check='#ifndef _SIZE_T
+#error "<sys/types.h> left _SIZE_T undefined: <stddef.h> would redefine size_t"
+#endif'
 stddef_body='typedef char svr5ddi_size_ok[sizeof(size_t) == sizeof(__SIZE_TYPE__) ? 1 : -1];
 extern size_t svr5ddi_sz;
 extern __SIZE_TYPE__ svr5ddi_sz;
@@ -192,7 +197,8 @@ for which in types all; do
 	if [ $which = types ]; then set -- types kmem; else set -- $headers; fi
 	{ echo "#include <stddef.h>"; includes "$@"; echo "$stddef_body"; } \
 		>"$tmp/stddef_before_$which.c"
-	{ includes "$@"; echo "#include <stddef.h>"; echo "$stddef_body"; } \
+	{ includes "$@"; echo "$guard_check"; echo "#include <stddef.h>";
+	  echo "$stddef_body"; } \
 		>"$tmp/stddef_after_$which.c"
 	for pos in before after; do
 		for s in $stds; do
@@ -204,7 +210,8 @@ for which in types all; do
 done
 
 # --- 4. hosted mode (compiler built-ins active): bcopy, bzero, bcmp
-# match the built-in declarations.
+# match the built-in declarations (GCC and Clang warn by default when a
+# library built-in is redeclared with another type).
 {
 	# shellcheck disable=SC2086
 	includes $headers
@@ -221,8 +228,7 @@ EOF
 for s in $stds; do
 	# shellcheck disable=SC2046,SC2086
 	if $CC -nostdinc -isystem "$ccinc" -I"$incdir" $(stdflags $s) $warn \
-		-Wbuiltin-declaration-mismatch -c "$tmp/hosted.c" \
-		-o "$tmp/t.o" >"$tmp/err" 2>&1; then
+		-fsyntax-only "$tmp/hosted.c" >"$tmp/err" 2>&1; then
 		pass "hosted (built-ins on) $s"
 	else
 		fail "hosted (built-ins on) $s" "$tmp/hosted.c"
