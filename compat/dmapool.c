@@ -70,6 +70,24 @@ struct dma_page {		/* cacheable header for 'allocation' bytes */
 
 static DEFINE_MUTEX(pools_lock);
 
+/*
+ * The free-chain link in a free block's first 4 bytes.  6.1 uses plain
+ * int accesses; blocks of align < 4 make them unaligned, which x86 allows
+ * but UBSan reports, so go through memcpy (same code on x86).
+ */
+static inline int chain_get(const void *block)
+{
+	int v;
+
+	memcpy(&v, block, sizeof(v));
+	return v;
+}
+
+static inline void chain_set(void *block, int v)
+{
+	memcpy(block, &v, sizeof(v));
+}
+
 #define pool_err(pool, fmt, ...) do {					\
 	if ((pool)->dev)						\
 		dev_err((pool)->dev, fmt, ##__VA_ARGS__);		\
@@ -163,7 +181,7 @@ static void pool_initialise_page(struct dma_pool *pool, struct dma_page *page)
 			next = next_boundary;
 			next_boundary += pool->boundary;
 		}
-		*(int *)(page->vaddr + offset) = next;
+		chain_set(page->vaddr + offset, next);
 		offset = next;
 	} while (offset < pool->allocation);
 }
@@ -328,7 +346,7 @@ void *dma_pool_alloc(struct dma_pool *pool, gfp_t mem_flags,
 ready:
 	page->in_use++;
 	offset = page->offset;
-	page->offset = *(int *)(page->vaddr + offset);
+	page->offset = chain_get(page->vaddr + offset);
 	retval = offset + page->vaddr;
 	*handle = offset + page->dma;
 
@@ -407,7 +425,7 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 	chain = page->offset;
 	while (chain < pool->allocation) {
 		if (chain != offset) {
-			chain = *(int *)(page->vaddr + chain);
+			chain = chain_get(page->vaddr + chain);
 			continue;
 		}
 		spin_unlock_irqrestore(&pool->lock, flags);
@@ -418,7 +436,7 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 	memset(vaddr, POOL_POISON_FREED, pool->size);
 
 	page->in_use--;
-	*(int *)vaddr = page->offset;
+	chain_set(vaddr, page->offset);
 	page->offset = offset;
 	/* Empty pages stay on the list, as in 6.1. */
 	spin_unlock_irqrestore(&pool->lock, flags);

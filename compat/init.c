@@ -77,3 +77,14 @@ void __compat_run_exit(void (*fn)(void))
 		fn();
 }
 EXPORT_SYMBOL(__compat_run_exit);
+
+/*
+ * __compat_getenv - the process environment, for the userspace build of a
+ * module whose kernel build reads module parameters instead (ddi/ddi_os.h).
+ * Not Linux API.  Returns NULL when @name is unset.
+ */
+const char *__compat_getenv(const char *name)
+{
+	return host_getenv(name);
+}
+EXPORT_SYMBOL(__compat_getenv);

@@ -599,33 +599,41 @@ static void nosleep_fault_fn(void *arg)
 
 START_TEST(test_nosleep_under_injection)
 {
-	struct nosleep_fault n = { { 64, 3000, MiB }, { 0 } };
+	struct nosleep_fault n[2] = {
+		{ { 64, 3000, MiB }, { 0 } },
+		{ { 64, 3000, MiB }, { 0 } },
+	};
 	struct svr5ddi_stats s0, s1;
 	unsigned long v0, nulls = 0;
-	int i;
+	int i, r;
 
 	ddit_debug_on();
 	ddit_log_quiet(1);
 	for (i = 0; i < 3; i++)
-		kmem_free(kmem_alloc(n.size[i], KM_NOSLEEP), n.size[i]);
+		kmem_free(kmem_alloc(n[0].size[i], KM_NOSLEEP), n[0].size[i]);
 	s0 = ddit_stats();
 	v0 = ddit_sleep_violations();
 	ddit_fault_fail_all(DDIT_FAMILY_ANY, DDIT_SLEEP_ANY);
-	ddit_run_in_hardirq(nosleep_fault_fn, &n);	/* may not sleep */
-	nosleep_fault_fn(&n);				/* process context */
+	ddit_run_in_hardirq(nosleep_fault_fn, &n[0]);	/* may not sleep */
+	nosleep_fault_fn(&n[1]);			/* process context */
+	ck_assert_uint_gt(ddit_fault_injected(), 0);
 	ddit_fault_off();
 	s1 = ddit_stats();
 	ck_assert_uint_eq(ddit_sleep_violations(), v0);
 	ck_assert_uint_eq(s1.sleep_waits, s0.sleep_waits);
-	/* the first two leaked deliberately if non-NULL? no: re-run */
-	for (i = 0; i < 3; i++) {
-		if (n.p[i])
-			kmem_free(n.p[i], n.size[i]);
-		else
-			nulls++;
+	for (r = 0; r < 2; r++) {
+		for (i = 0; i < 3; i++) {
+			if (n[r].p[i]) {
+				memset(n[r].p[i], 3, n[r].size[i]);
+				kmem_free(n[r].p[i], n[r].size[i]);
+			} else {
+				nulls++;
+			}
+		}
 	}
 	/* every NULL return is counted as a failure */
-	ck_assert_uint_ge(ddit_failures(&s1), ddit_failures(&s0) + nulls);
+	ck_assert_uint_eq(ddit_failures(&s1), ddit_failures(&s0) + nulls);
+	ck_assert_live_as(s0);
 	ck_assert_no_misuse_since(s0);
 }
 END_TEST
@@ -684,8 +692,11 @@ START_TEST(test_ddi5_below_16m)
 }
 END_TEST
 
-/* The DDI 6+ spelling in this unit is not forced below 16 MiB: exhaust
- * ZONE_DMA and it still works; the DDI 5 spelling stays below 16 MiB. */
+/*
+ * Only the DDI 5 spelling is DMA-able: with ZONE_DMA exhausted, a DDI 6+
+ * kmem_alloc still succeeds (above 16 MiB, necessarily), while DDI 5
+ * memory, whenever it is returned, still lies below 16 MiB.
+ */
 START_TEST(test_ddi5_only_in_ddi5_unit)
 {
 	struct ddit_layout l;
@@ -693,17 +704,30 @@ START_TEST(test_ddi5_only_in_ddi5_unit)
 	int line;
 
 	ddit_debug_on();
+	ddit_log_quiet(1);
 	kmem_free(kmem_alloc(100, KM_SLEEP), 100);
-	frag = ddit_fragment(DDIT_ZONE_DMA);
-	p = kmem_alloc(2 * PAGESIZE, KM_NOSLEEP);
-	ck_assert_ptr_nonnull(p);
 	q = ddi5_kmem_alloc(PAGESIZE, KM_SLEEP, &line);
 	ck_assert_ptr_nonnull(q);
-	ddit_layout(q, PAGESIZE, &l);
-	ck_assert(l.mapped && l.max < 16 * MiB);
-	kmem_free(q, PAGESIZE);
+	ddi5_kmem_free(q, PAGESIZE);
+	frag = ddit_exhaust(DDIT_ZONE_DMA);
+	ck_assert_ptr_nonnull(frag);
+	p = kmem_alloc(2 * PAGESIZE, KM_NOSLEEP);
+	ck_assert_ptr_nonnull(p);
+	ddit_layout(p, 2 * PAGESIZE, &l);
+	ck_assert(l.mapped);
+	q = ddi5_kmem_alloc(PAGESIZE, KM_NOSLEEP, &line);
+	if (q) {
+		ddit_layout(q, PAGESIZE, &l);
+		ck_assert(l.mapped && l.max < 16 * MiB);
+		ddi5_kmem_free(q, PAGESIZE);
+	}
 	kmem_free(p, 2 * PAGESIZE);
 	ddit_unfragment(frag);
+	q = ddi5_kmem_alloc(2 * PAGESIZE, KM_NOSLEEP, &line);
+	ck_assert_ptr_nonnull(q);
+	ddit_layout(q, 2 * PAGESIZE, &l);
+	ck_assert(l.mapped && l.max < 16 * MiB);
+	ddi5_kmem_free(q, 2 * PAGESIZE);
 }
 END_TEST
 

@@ -18,6 +18,7 @@
 #ifndef TESTS_DDI_TEST_COMMON_H
 #define TESTS_DDI_TEST_COMMON_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <unistd.h>
 #include <stdio.h>

@@ -59,7 +59,9 @@
  * physreq_t keeps the documented public members in the documented order
  * (legacy code initialises it positionally); phys_private follows
  * phys_flags, as UnixWare's own private member did, and belongs to
- * physreq_prep.  Bit 0 of phys_flags is internal ("prepped").
+ * physreq_prep.  Bit 0 of phys_flags is internal ("prepped").  (So a
+ * five-value positional initialiser draws -Wextra's
+ * missing-field-initializers warning, exactly as on UnixWare.)
  */
 #ifndef _SVR5DDI_SYS_KMEM_H
 #define _SVR5DDI_SYS_KMEM_H

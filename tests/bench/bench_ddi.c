@@ -41,8 +41,8 @@
 #include <linux/platform_device.h>
 #include <linux/err.h>
 
-#define RUNS		3
-#define RUN_NS		60e6	/* target length of one timed run */
+#define RUNS		5
+#define RUN_NS		50e6	/* target length of one timed run */
 #define OUTSTANDING	1000
 
 enum op { OP_KMEM, OP_MALLOC, OP_KMALLOC, OP_PHYSREQ, OP_DMAPOOL };
@@ -153,9 +153,9 @@ static void rule(void)
 static void row(const char *name, double ns, const char *ref, double ref_ns)
 {
 	if (ref)
-		printf("%-44s %9.1f  %-14s %6.2fx\n", name, ns, ref, ns / ref_ns);
+		printf("%-46s %9.1f  %-12s %6.2fx\n", name, ns, ref, ns / ref_ns);
 	else
-		printf("%-44s %9.1f\n", name, ns);
+		printf("%-46s %9.1f\n", name, ns);
 }
 
 static const size_t ksizes[] = { 16, 64, 256, 4096 };
@@ -168,8 +168,12 @@ struct results {
 	double physreq[NP], dmapool[NP];
 };
 
-/* The kmem_alloc rows; glibc and kmalloc references only in release. */
-static void kmem_rows(struct results *res, int with_refs, const char *mode)
+/*
+ * The kmem_alloc rows.  @rel NULL: release, with the glibc and kmalloc
+ * references; otherwise debug, compared with @rel.
+ */
+static void kmem_rows(struct results *res, const struct results *rel,
+		      const char *mode)
 {
 	unsigned int i;
 	char name[80];
@@ -178,14 +182,16 @@ static void kmem_rows(struct results *res, int with_refs, const char *mode)
 		struct bench k = { OP_KMEM, ksizes[i], 0, NULL, NULL };
 
 		res->kmem[i] = measure(&k);
-		if (with_refs) {
+		snprintf(name, sizeof(name), "kmem_alloc+kmem_free %zu B [%s]",
+			 ksizes[i], mode);
+		if (rel) {
+			row(name, res->kmem[i], "/ release", rel->kmem[i]);
+		} else {
 			struct bench m = { OP_MALLOC, ksizes[i], 0, NULL, NULL };
 			struct bench c = { OP_KMALLOC, ksizes[i], 0, NULL, NULL };
 
 			res->malloc_[i] = measure(&m);
 			res->kmalloc[i] = measure(&c);
-			snprintf(name, sizeof(name), "kmem_alloc+kmem_free %zu B [%s]",
-				 ksizes[i], mode);
 			row(name, res->kmem[i], "/ kmalloc", res->kmalloc[i]);
 			row("", res->kmem[i], "/ glibc", res->malloc_[i]);
 			snprintf(name, sizeof(name), "  compat kmalloc+kfree %zu B",
@@ -199,8 +205,9 @@ static void kmem_rows(struct results *res, int with_refs, const char *mode)
 }
 
 /* The physreq rows, OUTSTANDING buffers of the same physreq held. */
-static void physreq_rows(struct results *res, const physreq_t *preq,
-			 struct device *dev, int with_refs, const char *mode)
+static void physreq_rows(struct results *res, const struct results *rel,
+			 const physreq_t *preq, struct device *dev,
+			 const char *mode)
 {
 	unsigned int i, j;
 	char name[80];
@@ -224,10 +231,11 @@ static void physreq_rows(struct results *res, const physreq_t *preq,
 		for (j = 0; j < OUTSTANDING; j++)
 			if (keep[j])
 				kmem_free(keep[j], size);
-		snprintf(name, sizeof(name), "kmem_alloc_physreq %zu B 32-bit, %u held [%s]",
+		snprintf(name, sizeof(name), "physreq 32-bit %zu B, %u held [%s]",
 			 size, held, mode);
-		if (!with_refs) {
-			row(name, res->physreq[i], NULL, 0);
+		if (rel) {
+			row(name, res->physreq[i], "/ release",
+			    rel->physreq[i]);
 			goto next;
 		}
 		res->dmapool[i] = 0;
@@ -280,7 +288,6 @@ int main(void)
 	struct device *dev = NULL;
 	physreq_t *preq;
 	double t0 = now_ns();
-	unsigned int i;
 
 	memset(&rel, 0, sizeof(rel));
 	memset(&dbg, 0, sizeof(dbg));
@@ -303,26 +310,19 @@ int main(void)
 	printf("svr5ddi memory DDI benchmark (best of %d runs of ~%.0f ms; "
 	       "ns per alloc+free pair,\n1 thread; ratio = this row / the "
 	       "reference named)\n\n", RUNS, RUN_NS / 1e6);
-	printf("%-44s %9s  %-14s %7s\n", "operation", "ns/pair", "reference",
+	printf("%-46s %9s  %-12s %7s\n", "operation", "ns/pair", "reference",
 	       "ratio");
 	rule();
-	kmem_rows(&rel, 1, "release");
+	kmem_rows(&rel, NULL, "release");
 	rule();
-	physreq_rows(&rel, preq, dev, 1, "release");
+	physreq_rows(&rel, NULL, preq, dev, "release");
 	rule();
 
 	/* The same with the debug layer on (tracks allocations from now). */
 	svr5ddi_set_debug(1);
-	kmem_rows(&dbg, 0, "debug");
-	physreq_rows(&dbg, preq, dev, 0, "debug");
+	kmem_rows(&dbg, &rel, "debug");
+	physreq_rows(&dbg, &rel, preq, dev, "debug");
 	svr5ddi_set_debug(0);
-	rule();
-	for (i = 0; i < NK; i++)
-		printf("debug/release kmem_alloc %4zu B: %6.2fx\n", ksizes[i],
-		       dbg.kmem[i] / rel.kmem[i]);
-	for (i = 0; i < NP; i++)
-		printf("debug/release physreq    %4zu B: %6.2fx\n", psizes[i],
-		       dbg.physreq[i] / rel.physreq[i]);
 	rule();
 
 	target(rel.kmem[1] <= 1.1 * rel.kmalloc[1],

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Flags and file lists are split on purpose (no spaces in paths):
+# shellcheck disable=SC2086,SC2046,SC2016
 # check-headers.sh - compile tests of the driver-facing SVR5 headers
 # (include/sys/*.h) against svr5-memory-ddi.md and the architecture rules:
 # freestanding, C89 (gnu89) and C11 clean under -Wall -Wextra -pedantic
@@ -92,7 +94,6 @@ cc_obj() {
 	src=$1
 	shift
 	rm -f "$tmp/t.o"
-	# shellcheck disable=SC2086
 	$CC $base "$@" -c "$src" -o "$tmp/t.o" >"$tmp/err" 2>&1
 }
 
@@ -101,7 +102,6 @@ cc_obj() {
 cc_syn() {
 	src=$1
 	shift
-	# shellcheck disable=SC2086
 	$CC $base "$@" -fsyntax-only "$src" >"$tmp/err" 2>&1
 }
 
@@ -114,7 +114,6 @@ expect_ok() {
 	printf '%s\n' "$1" >"$tmp/job.$njob.name"
 	src=$2
 	shift 2
-	# shellcheck disable=SC2086
 	printf '%s ' $CC $base "$@" -fsyntax-only "$src" >"$tmp/job.$njob.cmd"
 }
 
@@ -159,7 +158,6 @@ for h in $headers; do
 	} >"$tmp/one_$h.c"
 	for d in $ddis; do
 		for s in $stds; do
-			# shellcheck disable=SC2046,SC2086
 			expect_ok "alone sys/$h.h _DDI=$d $s" "$tmp/one_$h.c" \
 				$(stdflags $s) $(ddiflag $d) $warn $hwarn
 		done
@@ -167,14 +165,11 @@ for h in $headers; do
 done
 
 # --- 2. all headers together, forward and reverse order
-# shellcheck disable=SC2086
 { includes $headers; echo "extern int svr5ddi_header_test;"; } >"$tmp/fwd.c"
-# shellcheck disable=SC2086
 { includes $rheaders; echo "extern int svr5ddi_header_test;"; } >"$tmp/rev.c"
 for order in fwd rev; do
 	for d in $ddis; do
 		for s in $stds; do
-			# shellcheck disable=SC2046,SC2086
 			expect_ok "all headers $order _DDI=$d $s" "$tmp/$order.c" \
 				$(stdflags $s) $(ddiflag $d) $warn $hwarn
 		done
@@ -202,7 +197,6 @@ for which in types all; do
 		>"$tmp/stddef_after_$which.c"
 	for pos in before after; do
 		for s in $stds; do
-			# shellcheck disable=SC2046,SC2086
 			expect_ok "<stddef.h> $pos sys/$which $s" \
 				"$tmp/stddef_${pos}_$which.c" $(stdflags $s) $warn
 		done
@@ -213,7 +207,6 @@ done
 # match the built-in declarations (GCC and Clang warn by default when a
 # library built-in is redeclared with another type).
 {
-	# shellcheck disable=SC2086
 	includes $headers
 	cat <<'EOF'
 int svr5ddi_hosted(char *a, char *b);
@@ -226,7 +219,6 @@ int svr5ddi_hosted(char *a, char *b)
 EOF
 } >"$tmp/hosted.c"
 for s in $stds; do
-	# shellcheck disable=SC2046,SC2086
 	if $CC -nostdinc -isystem "$ccinc" -I"$incdir" $(stdflags $s) $warn \
 		-fsyntax-only "$tmp/hosted.c" >"$tmp/err" 2>&1; then
 		pass "hosted (built-ins on) $s"
@@ -238,13 +230,11 @@ done
 # --- 5. source files: layout/constant asserts, each version's symbol
 # set, a legacy driver with its own libc names, drivers declaring calls.
 for s in $stds; do
-	# shellcheck disable=SC2046
 	expect_ok "layout and constants $s" "$tdir/layout.c" $(stdflags $s) \
 		$warn
 done
 for d in $ddis; do
 	for s in $stds; do
-		# shellcheck disable=SC2046,SC2086
 		expect_ok "symbol set _DDI=$d $s" "$tdir/symbols.c" \
 			$(stdflags $s) $(ddiflag $d) $warn \
 			-Werror=implicit-function-declaration
@@ -252,14 +242,11 @@ for d in $ddis; do
 done
 for d in none 5 8; do
 	for s in $stds; do
-		# shellcheck disable=SC2046,SC2086
 		expect_ok "legacy libc names _DDI=$d $s" \
 			"$tdir/legacy_libc.c" $(stdflags $s) $(ddiflag $d) $warn
-		# shellcheck disable=SC2046,SC2086
 		expect_ok "own declarations after (no site macros) _DDI=$d $s" \
 			"$tdir/own_decls.c" $(stdflags $s) $(ddiflag $d) \
 			-Wall -Wextra -Werror
-		# shellcheck disable=SC2046,SC2086
 		expect_ok "own declarations before _DDI=$d $s" \
 			"$tdir/own_decls.c" $(stdflags $s) $(ddiflag $d) \
 			-DOWN_DECLS_FIRST -Wall -Wextra -Werror
@@ -272,7 +259,6 @@ run_queue
 # and must fail for the right reason (the call is undeclared).
 # gate_src CALL: a TU calling CALL with well-typed arguments.
 gate_src() {
-	# shellcheck disable=SC2086
 	includes $headers
 	cat <<EOF
 void *(*svr5ddi_afp)(size_t, int);
@@ -298,7 +284,6 @@ gate() {
 	gate_src "$call" >"$tmp/gate.c"
 	for s in $stds; do
 		name="_DDI=$d $sym $s"
-		# shellcheck disable=SC2046,SC2086
 		if cc_syn "$tmp/gate.c" $(stdflags $s) $(ddiflag $d) $warn \
 			-Werror=implicit-function-declaration; then
 			if [ "$want" = yes ]; then
@@ -373,7 +358,6 @@ site() {
 	extra=
 	[ "$mode" = nosite ] && extra=-DSVR5DDI_NO_SITE_MACROS
 	name="_DDI=$d $mode: $call -> $want"
-	# shellcheck disable=SC2046,SC2086
 	if ! cc_obj "$tmp/site.c" -std=c11 $(ddiflag $d) $extra $warn; then
 		fail "$name" "$tmp/site.c"
 		return
@@ -434,7 +418,6 @@ for d in none 5; do
 	*) want1="kmem_alloc_ddi5_site((24), (0), \"$tmp/line.c\", 3)" ;;
 	esac
 	want2="physreq_free_site((p), \"$tmp/line.c\", 5)"
-	# shellcheck disable=SC2046,SC2086
 	if $CC $base $(ddiflag $d) -E "$tmp/line.c" >"$tmp/line.i" \
 		2>"$tmp/err" && grep -F "$want1" "$tmp/line.i" >/dev/null &&
 		grep -F "$want2" "$tmp/line.i" >/dev/null; then
@@ -465,7 +448,6 @@ assert_case() {
 	body=$4
 	assert_src "$body" >"$tmp/assert.c"
 	for s in $stds; do
-		# shellcheck disable=SC2046,SC2086
 		if cc_obj "$tmp/assert.c" $(stdflags $s) $dbg $warn \
 			-Werror=implicit-function-declaration &&
 			[ "$(refs "$tmp/t.o")" = "$want" ]; then
@@ -483,7 +465,6 @@ assert_case "on with DEBUG" -DDEBUG assfail \
 	'ASSERT(x > 0); x = (ASSERT(x != 2), x + 1)'
 assert_src 'ASSERT(svr5ddi_undeclared(x))' >"$tmp/assert.c"
 for s in $stds; do
-	# shellcheck disable=SC2046
 	if cc_syn "$tmp/assert.c" $(stdflags $s) -DDEBUG $warn \
 		-Werror=implicit-function-declaration; then
 		fail "ASSERT evaluates its argument with DEBUG $s (it compiled)"
@@ -506,10 +487,8 @@ EOF
 cmn_src '"!svr5ddi: %d"' >"$tmp/cmn_good.c"
 cmn_src '"svr5ddi: %s"' >"$tmp/cmn_bad.c"
 for s in $stds; do
-	# shellcheck disable=SC2046
 	expect_ok "cmn_err good format $s" "$tmp/cmn_good.c" $(stdflags $s) \
 		$warn
-	# shellcheck disable=SC2046
 	if cc_syn "$tmp/cmn_bad.c" $(stdflags $s) $warn; then
 		fail "cmn_err bad format rejected $s (it compiled)"
 	elif grep -E 'format=?\]' "$tmp/err" >/dev/null; then
@@ -518,7 +497,6 @@ for s in $stds; do
 		fail "cmn_err bad format rejected $s (another reason)" \
 			"$tmp/cmn_bad.c"
 	fi
-	# shellcheck disable=SC2046
 	expect_ok "cmn_err SVR5DDI_NO_FORMAT_CHECK $s" "$tmp/cmn_bad.c" \
 		$(stdflags $s) -DSVR5DDI_NO_FORMAT_CHECK $warn
 done

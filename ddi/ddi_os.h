@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ddi_os.h - the ONE place where the kernel-module build and the userspace
+ * build of ddi/ differ.  Every ddi/*.c file is the same source in both;
+ * only this header tests __KERNEL__.  The divergences, all of them:
+ *
+ * 1. Module readiness.  In the kernel, module_init() has run before any
+ *    exported symbol can be called.  In the userspace library module_init
+ *    runs lazily at the first allocator call (compat/init.c), so every DDI
+ *    entry point calls ddi_os_ready() before touching module state; it is
+ *    one predictable branch on a flag that module.c sets at the end of its
+ *    init, then __compat_modules_ready() the first time.  Kernel: no-op.
+ *
+ * 2. Parameters.  The kernel reads module parameters (debug=,
+ *    reserve_dma=, reserve_dma32=, reserve="dma:SIZE,dma32:SIZE").  The
+ *    library reads the environment instead (SVR5DDI_DEBUG,
+ *    SVR5DDI_RESERVE=dma:SIZE,dma32:SIZE) through __compat_getenv(), a
+ *    one-line compat helper.  ddi_os_getenv() returns NULL in the kernel,
+ *    so the same parsing code serves both.
+ *
+ * 3. The debug layer's default state.  Kernel: off (debug=1 turns it on).
+ *    Library: SVR5DDI_DEBUG_DEFAULT from configure (--enable-debug), which
+ *    the environment overrides.
+ */
+#ifndef _SVR5DDI_DDI_OS_H
+#define _SVR5DDI_DDI_OS_H
+
+#include <linux/compiler.h>
+#include <linux/init.h>
+
+extern int ddi_module_up;		/* module.c: set at the end of init */
+
+#ifdef __KERNEL__
+
+#define DDI_OS_DEBUG_DEFAULT	0
+
+static inline void ddi_os_ready(void)
+{
+}
+
+static inline const char *ddi_os_getenv(const char *name)
+{
+	return NULL;
+}
+
+#else /* userspace library over compat/ */
+
+#include <svr5ddi_config.h>
+
+#define DDI_OS_DEBUG_DEFAULT	SVR5DDI_DEBUG_DEFAULT
+
+const char *__compat_getenv(const char *name);
+
+static __always_inline void ddi_os_ready(void)
+{
+	if (unlikely(!__atomic_load_n(&ddi_module_up, __ATOMIC_ACQUIRE)))
+		__compat_modules_ready();
+}
+
+static inline const char *ddi_os_getenv(const char *name)
+{
+	return __compat_getenv(name);
+}
+
+#endif /* __KERNEL__ */
+
+#endif /* _SVR5DDI_DDI_OS_H */

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmem.c - kmem_alloc(D3), kmem_zalloc(D3), kmem_free(D3) and the DDI 5
+ * variants, over slab caches with mempool reserves, vmalloc and pages.
+ *
+ * Theory
+ * ------
+ * Small requests (<= 8 KiB) go to one of eleven power-of-two size-class
+ * kmem_caches (8 B .. 8 KiB), each created with align == size (capped at
+ * PAGE_SIZE), so objects are naturally aligned: this is what makes the
+ * alignment Decision of spec section 4 hold (8 for every size, 16 from
+ * 16 bytes, natural power-of-two alignment up to PAGESIZE).  A second set
+ * of caches with SLAB_CACHE_DMA serves DDI 5 callers (below 16 MiB).
+ * Every cache has a mempool reserve.  An allocation first asks the cache
+ * without direct reclaim (mempool_alloc's own first step, inlined: this is
+ * the fast path), then mempool_alloc() (the reserve, without sleeping),
+ * then, for KM_SLEEP only, loops: cache with reclaim, wait for an element
+ * to come back to the reserve.  So KM_SLEEP never returns NULL and
+ * KM_NOSLEEP never sleeps.
+ *
+ * Large requests: KM_SLEEP -> vmalloc (virtually contiguous, as the DDI
+ * promises nothing physical from DDI 6 on); KM_NOSLEEP -> alloc_pages_exact
+ * with GFP_ATOMIC (may fail).  DDI 5 large requests -> GFP_DMA pages, then
+ * the DMA contiguous reserve.  Large allocations have a record in the
+ * record hash (kmem_debug.c) so kmem_free finds them by address.
+ *
+ * kmem_free dispatch is by ADDRESS (the size alone cannot tell a slab
+ * object from a pool block): see ddi_internal.h.  Slab objects are freed
+ * with kfree(), which finds their cache from the page in O(1) without a
+ * lock; they go back to a mempool reserve instead when it is low and
+ * ksize() confirms the object has the class's size.
+ *
+ * Freeing coherent memory and vmap()ed memory needs process context with
+ * interrupts on (Linux forbids dma_free_coherent with irqs off, and vunmap
+ * in interrupt); such frees made elsewhere are queued on a list and done
+ * by a work item.
+ *
+ * Locking: none on the slab fast paths; the deferred list has a spin lock
+ * taken with interrupts saved.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/dma-mapping.h>
+#include <linux/export.h>
+#include "ddi_internal.h"
+
+struct ddi_sclass ddi_sclasses[DDI_ZS_NR][DDI_NR_CLASSES];
+
+#define DDI_POOL_MIN_NORMAL	16	/* reserve elements per class */
+#define DDI_POOL_MIN_DMA	4
+
+static __always_inline unsigned int ddi_size_index(size_t size)
+{
+	if (size <= (1UL << DDI_MIN_SHIFT))
+		return 0;
+	return (64 - __builtin_clzl(size - 1)) - DDI_MIN_SHIFT;
+}
+
+/*
+ * ddi_km_to_gfp - THE conversion of a KM_* flag to GFP flags (the only one).
+ *
+ * Invariant: a request that must not sleep (KM_NOSLEEP, or KM_SLEEP made
+ * where the caller may not sleep, which ddi_km_effective() has already
+ * turned into KM_NOSLEEP) never carries __GFP_DIRECT_RECLAIM, so nothing
+ * below can sleep for it, and may use the atomic reserves (GFP_ATOMIC).
+ * KM_SLEEP is GFP_KERNEL: the allocator may sleep; waiting beyond one
+ * attempt is done by our own loops, which never give up.  KM_FAIL_OK may
+ * sleep but does not insist (__GFP_NORETRY).  Failures are reported by
+ * svr5ddi, not by the page allocator (__GFP_NOWARN).  Zone modifiers are
+ * added by the backend that knows the placement.
+ */
+gfp_t ddi_km_to_gfp(int km)
+{
+	if (km & KM_NOSLEEP)
+		return GFP_ATOMIC | __GFP_NOWARN;
+	if (km & KM_FAIL_OK)
+		return GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN;
+	return GFP_KERNEL | __GFP_NOWARN;
+}
+
+/*
+ * ddi_km_effective - the KM_* flag a request really gets.  KM_SLEEP where
+ * the caller may not sleep (interrupt level, spin lock held, interrupts
+ * off) is reported and becomes KM_NOSLEEP: svr5ddi never sleeps there.
+ */
+int ddi_km_effective(int km, const char *call, const char *file, int line)
+{
+	if (km & KM_NOSLEEP)
+		return km;
+	if (unlikely(in_atomic() || irqs_disabled() || in_interrupt())) {
+		ddi_misuse(SVR5DDI_MISUSE_SLEEP_IN_ATOMIC,
+			   "%s: KM_SLEEP in atomic context: %s%s%s at %s",
+			   call, in_interrupt() ? "interrupt level" :
+			   "preempt count raised",
+			   irqs_disabled() ? ", interrupts off" : "",
+			   in_atomic() && !in_interrupt() ?
+			   " (spin lock held?)" : "",
+			   DDI_SITE(file, line));
+		return km | KM_NOSLEEP;
+	}
+	return km;
+}
+
+/* ---- waiting of KM_SLEEP requests ---------------------------------------- */
+
+void ddi_wait_init(struct ddi_wait *w)
+{
+	w->start = jiffies;
+	w->counted = false;
+}
+
+/*
+ * ddi_wait_once - account one more round of waiting for memory and sleep
+ * a little.  Counts the request in sleep_waits once; complains (rate
+ * limited) when it has waited for more than 10 s.
+ */
+void ddi_wait_once(struct ddi_wait *w, const char *call, size_t size)
+{
+	if (!w->counted) {
+		w->counted = true;
+		atomic_long_inc(&ddi_sleep_waits);
+	}
+	if (time_after(jiffies, w->start + 10 * HZ))
+		pr_warn_ratelimited("svr5ddi: %s: KM_SLEEP request of %zu bytes waiting for memory for %u s\n",
+				    call, size,
+				    jiffies_to_msecs(jiffies - w->start) / 1000);
+	schedule_timeout_uninterruptible(HZ / 50 ? HZ / 50 : 1);
+}
+
+/* ---- small objects -------------------------------------------------------- */
+
+static void ddi_pool_free_obj(void *element, void *pool_data)
+{
+	kfree(element);		/* finds the object's own cache */
+}
+
+static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
+{
+	mempool_t *pool = sc->pool;
+	gfp_t nowait = GFP_NOWAIT | __GFP_NOWARN;
+	struct ddi_wait w;
+	int before;
+	void *p;
+
+	before = READ_ONCE(pool->curr_nr);
+	p = mempool_alloc(pool, (km & KM_NOSLEEP) ? ddi_km_to_gfp(km) : nowait);
+	if (p) {
+		if (READ_ONCE(pool->curr_nr) < before)
+			atomic_long_inc(&ddi_mempool_reserve_hits);
+		return p;
+	}
+	if (km & (KM_NOSLEEP | KM_FAIL_OK))
+		return NULL;
+	ddi_wait_init(&w);
+	for (;;) {
+		p = kmem_cache_alloc(sc->cache, ddi_km_to_gfp(km) | __GFP_NORETRY);
+		if (p)
+			return p;
+		ddi_wait_once(&w, "kmem_alloc", sc->size);
+		before = READ_ONCE(pool->curr_nr);
+		p = mempool_alloc(pool, nowait);
+		if (p) {
+			if (READ_ONCE(pool->curr_nr) < before)
+				atomic_long_inc(&ddi_mempool_reserve_hits);
+			return p;
+		}
+	}
+}
+
+/*
+ * ddi_small_alloc - an object of class @sc.  Context: as @km allows
+ * (already made effective by ddi_km_effective).
+ */
+void *ddi_small_alloc(struct ddi_sclass *sc, int km)
+{
+	void *p;
+
+	p = kmem_cache_alloc(sc->cache, (ddi_km_to_gfp(km) &
+			     ~(__GFP_DIRECT_RECLAIM | __GFP_IO)) | __GFP_NORETRY);
+	if (likely(p))
+		return p;
+	return ddi_small_alloc_slow(sc, km);
+}
+
+/*
+ * ddi_small_free - free a slab object of (asked) size @size; @zs is the
+ * zone set whose reserve may take it back.  Never sleeps.
+ */
+void ddi_small_free(void *addr, size_t size, int zs)
+{
+	struct ddi_sclass *sc;
+	mempool_t *pool;
+
+	if (likely(size <= DDI_MAX_SMALL)) {
+		sc = &ddi_sclasses[zs][ddi_size_index(size)];
+		pool = sc->pool;
+		if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr) &&
+		    ksize(addr) == sc->size) {
+			mempool_free(addr, pool);
+			return;
+		}
+	}
+	kfree(addr);
+}
+
+/* ---- large allocations ----------------------------------------------------- */
+
+static void *ddi_large_alloc(size_t asize, int km, int zs, int *bk,
+			     const char *call)
+{
+	gfp_t gfp = ddi_km_to_gfp(km);
+	struct ddi_wait w;
+	dma_addr_t dma;
+	void *p;
+
+	if (zs == DDI_ZS_DMA) {
+		*bk = SVR5DDI_BK_PAGES;
+		if (asize > DDI_MAX_CONTIG)
+			return NULL;
+		ddi_wait_init(&w);
+		for (;;) {
+			p = alloc_pages_exact(asize, gfp | GFP_DMA);
+			if (p)
+				return p;
+			p = ddi_reserve_alloc(0, asize, PAGE_SIZE, &dma);
+			if (p) {
+				*bk = SVR5DDI_BK_RESERVE;
+				return p;
+			}
+			if (km & (KM_NOSLEEP | KM_FAIL_OK))
+				return NULL;
+			ddi_wait_once(&w, call, asize);
+		}
+	}
+	if (km & KM_NOSLEEP) {
+		*bk = SVR5DDI_BK_PAGES;
+		if (asize > DDI_MAX_CONTIG)
+			return NULL;
+		return alloc_pages_exact(asize, gfp);
+	}
+	*bk = SVR5DDI_BK_VMALLOC;
+	ddi_wait_init(&w);
+	for (;;) {
+		p = __vmalloc(asize, gfp);
+		if (p || (km & KM_FAIL_OK))
+			return p;
+		ddi_wait_once(&w, call, asize);
+	}
+}
+
+/*
+ * ddi_free_rec_backend - release the memory a record describes, in a
+ * context where that is legal (see ddi_free_mem), and the record.
+ */
+static void ddi_release_rec(struct ddi_rec *rec)
+{
+	void *addr = (void *)rec->addr;
+	unsigned int i;
+
+	switch (rec->backend) {
+	case SVR5DDI_BK_VMALLOC:
+		if (in_interrupt() || in_atomic() || irqs_disabled())
+			vfree_atomic(addr);
+		else
+			vfree(addr);
+		break;
+	case SVR5DDI_BK_PAGES:
+		free_pages_exact(addr, rec->asize);
+		break;
+	case SVR5DDI_BK_COHERENT:
+		dma_free_coherent(rec->cls->dev, rec->asize, addr, rec->dma);
+		break;
+	case SVR5DDI_BK_RESERVE:
+		ddi_reserve_free(addr, rec->asize);
+		break;
+	case SVR5DDI_BK_SCATTER:
+		vunmap(addr);
+		for (i = 0; i < rec->nchunks; i++) {
+			void **chunks = rec->extra;
+			size_t left = PAGE_ALIGN(rec->asize) - i * rec->chunk;
+
+			free_pages_exact(chunks[i], min(left, rec->chunk));
+		}
+		kfree(rec->extra);
+		break;
+	case SVR5DDI_BK_SLAB:
+		ddi_small_free(addr, rec->asize,
+			       page_zonenum(virt_to_head_page(addr)) == ZONE_DMA ?
+			       DDI_ZS_DMA : DDI_ZS_NORMAL);
+		break;
+	case SVR5DDI_BK_POOL:
+		ddi_bpool_free(ddi_page_owner(virt_to_pfn(addr)), addr);
+		break;
+	}
+	ddi_rec_free(rec);
+}
+
+static DEFINE_SPINLOCK(ddi_deferred_lock);
+static struct ddi_rec *ddi_deferred;
+static struct work_struct ddi_deferred_work;
+static bool ddi_deferred_ready;
+
+static void ddi_deferred_fn(struct work_struct *work)
+{
+	struct ddi_rec *list, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddi_deferred_lock, flags);
+	list = ddi_deferred;
+	ddi_deferred = NULL;
+	spin_unlock_irqrestore(&ddi_deferred_lock, flags);
+	for (; list; list = next) {
+		next = list->next;
+		ddi_release_rec(list);
+	}
+}
+
+void ddi_deferred_init(void)
+{
+	INIT_WORK(&ddi_deferred_work, ddi_deferred_fn);
+	ddi_deferred_ready = true;
+}
+
+void ddi_deferred_exit(void)
+{
+	if (ddi_deferred_ready) {
+		flush_work(&ddi_deferred_work);
+		ddi_deferred_fn(&ddi_deferred_work);
+	}
+}
+
+/* Free what @rec describes now, or from a work item when not legal here. */
+void ddi_free_rec_backend(struct ddi_rec *rec)
+{
+	unsigned long flags;
+	bool defer;
+
+	switch (rec->backend) {
+	case SVR5DDI_BK_COHERENT:
+		defer = irqs_disabled() || in_interrupt();
+		break;
+	case SVR5DDI_BK_SCATTER:
+		defer = irqs_disabled() || in_interrupt() || in_atomic();
+		break;
+	default:
+		defer = false;
+	}
+	if (!defer) {
+		ddi_release_rec(rec);
+		return;
+	}
+	spin_lock_irqsave(&ddi_deferred_lock, flags);
+	rec->next = ddi_deferred;
+	ddi_deferred = rec;
+	spin_unlock_irqrestore(&ddi_deferred_lock, flags);
+	schedule_work(&ddi_deferred_work);
+}
+
+/* ---- the allocation entry --------------------------------------------------- */
+
+static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
+					 bool zero, const char *call,
+					 const char *file, int line)
+{
+	struct ddi_rec *rec = NULL;
+	size_t asize = size, usable;
+	bool debug = READ_ONCE(ddi_debug);
+	int bk;
+	void *p;
+
+	if (debug) {
+		if (size > SIZE_MAX - PAGE_SIZE - DDI_REDZONE_MIN) {
+			ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
+				   "%s: size overflow: size %zu at %s", call,
+				   size, DDI_SITE(file, line));
+			return NULL;
+		}
+		asize = size + DDI_REDZONE_MIN;
+	} else if (size > SIZE_MAX - PAGE_SIZE) {
+		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
+			   "%s: size overflow: size %zu at %s", call, size,
+			   DDI_SITE(file, line));
+		return NULL;
+	}
+	if (asize > DDI_MAX_SMALL &&
+	    (PAGE_ALIGN(asize) >> PAGE_SHIFT) > totalram_pages()) {
+		ddi_misuse(SVR5DDI_MISUSE_IMPOSSIBLE,
+			   "%s: request can never be met: size %zu exceeds memory (%lu pages) at %s",
+			   call, size, totalram_pages(), DDI_SITE(file, line));
+		return NULL;
+	}
+	if (zs == DDI_ZS_DMA && asize > DDI_MAX_CONTIG) {
+		ddi_misuse(SVR5DDI_MISUSE_IMPOSSIBLE,
+			   "%s: request can never be met: size %zu below 16 MiB exceeds %lu contiguous bytes at %s",
+			   call, size, DDI_MAX_CONTIG, DDI_SITE(file, line));
+		return NULL;
+	}
+	if (debug || asize > DDI_MAX_SMALL) {
+		rec = ddi_rec_alloc(km);
+		if (!rec) {
+			ddi_stat_fail(asize > DDI_MAX_SMALL ?
+				      SVR5DDI_BK_PAGES : SVR5DDI_BK_SLAB);
+			return NULL;
+		}
+	}
+	if (asize <= DDI_MAX_SMALL) {
+		struct ddi_sclass *sc = &ddi_sclasses[zs][ddi_size_index(asize)];
+
+		bk = SVR5DDI_BK_SLAB;
+		p = ddi_small_alloc(sc, km);
+		usable = sc->size;
+	} else {
+		p = ddi_large_alloc(asize, km, zs, &bk, call);
+		usable = bk == SVR5DDI_BK_VMALLOC || bk == SVR5DDI_BK_PAGES ||
+			 bk == SVR5DDI_BK_RESERVE ? PAGE_ALIGN(asize) : asize;
+	}
+	if (unlikely(!p)) {
+		ddi_stat_fail(bk);
+		if (rec)
+			ddi_rec_free(rec);
+		return NULL;
+	}
+	if (zero)
+		memset(p, 0, size);
+	if (rec) {
+		rec->addr = (unsigned long)p;
+		rec->size = size;
+		rec->asize = asize;
+		rec->kind = DDI_KIND_MEM;
+		rec->backend = bk;
+		rec->call = call;
+		rec->file = file;
+		rec->line = line;
+		rec->tracked = debug;
+		rec->rz = 0;
+		if (debug) {
+			rec->rz = min_t(size_t, usable - size, DDI_REDZONE_MAX);
+			memset((char *)p + size, DDI_REDZONE_BYTE, rec->rz);
+			atomic_long_inc(&ddi_nr_tracked);
+		}
+		ddi_rec_insert(rec);
+	}
+	ddi_stat_alloc(bk, size);
+	return p;
+}
+
+static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
+					   bool zero, const char *call,
+					   const char *file, int line)
+{
+	void *p;
+	int km;
+
+	ddi_os_ready();
+	if (unlikely(!size))
+		return NULL;
+	if (unlikely(flag & ~KM_NOSLEEP)) {
+		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
+			   "%s: bad argument: flag 0x%x at %s", call, flag,
+			   DDI_SITE(file, line));
+		flag &= KM_NOSLEEP;
+	}
+	km = flag;
+	if (!(flag & KM_NOSLEEP) &&
+	    unlikely(in_atomic() || irqs_disabled()))
+		km = ddi_km_effective(flag, call, file, line);
+	if (unlikely(READ_ONCE(ddi_debug)) || unlikely(size > DDI_MAX_SMALL))
+		return ddi_mem_alloc_slow(size, km, zs, zero, call, file, line);
+	p = ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
+	if (unlikely(!p)) {
+		ddi_stat_fail(SVR5DDI_BK_SLAB);
+		return NULL;
+	}
+	if (zero)
+		memset(p, 0, size);
+	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
+	return p;
+}
+
+/* ---- kmem_free ------------------------------------------------------------ */
+
+static __always_inline bool ddi_is_vmalloc(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return a - VMALLOC_START < VMALLOC_END - VMALLOC_START;
+}
+
+/*
+ * Free with the debug layer (or with debug records still alive).  The
+ * record, when there is one, is the truth: a wrong size is reported and
+ * the recorded size used; a write past the end is reported; a pointer
+ * without a record is a double, interior or wild free, reported and
+ * ignored (when tracking is complete).
+ */
+static noinline void ddi_free_tracked(void *addr, size_t size,
+				      const char *call, const char *file,
+				      int line);
+
+static void ddi_free_untracked(void *addr, size_t size, const char *call,
+			       const char *file, int line)
+{
+	struct ddi_bpool *bp;
+	struct ddi_rec *rec;
+	struct page *page;
+
+	if (ddi_is_vmalloc(addr) || !virt_addr_valid(addr))
+		goto by_record;
+	page = virt_to_head_page(addr);
+	if (PageSlab(page)) {
+		ddi_small_free(addr, size, page_zonenum(page) == ZONE_DMA ?
+			       DDI_ZS_DMA : DDI_ZS_NORMAL);
+		ddi_stat_free(SVR5DDI_BK_SLAB, size);
+		return;
+	}
+	bp = ddi_page_owner(virt_to_pfn(addr));
+	if (bp) {
+		ddi_bpool_free(bp, addr);
+		ddi_stat_free(SVR5DDI_BK_POOL, size);
+		return;
+	}
+by_record:
+	rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
+	if (!rec) {
+		ddi_report_bad_free(call, (unsigned long)addr, size, file, line);
+		return;
+	}
+	if (rec->size != size)
+		ddi_misuse(SVR5DDI_MISUSE_SIZE_MISMATCH,
+			   "%s: size mismatch: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
+			   call, rec->addr, size, rec->size,
+			   DDI_SITE(rec->file, rec->line),
+			   DDI_SITE(file, line));
+	ddi_stat_free(rec->backend, rec->size);
+	ddi_free_rec_backend(rec);
+}
+
+static noinline void ddi_free_tracked(void *addr, size_t size,
+				      const char *call, const char *file,
+				      int line)
+{
+	struct ddi_rec *rec;
+
+	rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
+	if (!rec) {
+		if (READ_ONCE(ddi_debug) && READ_ONCE(ddi_track_complete)) {
+			ddi_report_bad_free(call, (unsigned long)addr, size,
+					    file, line);
+			return;
+		}
+		ddi_free_untracked(addr, size, call, file, line);
+		return;
+	}
+	if (rec->size != size)
+		ddi_misuse(SVR5DDI_MISUSE_SIZE_MISMATCH,
+			   "%s: size mismatch: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
+			   call, rec->addr, size, rec->size,
+			   DDI_SITE(rec->file, rec->line),
+			   DDI_SITE(file, line));
+	if (rec->tracked) {
+		if (rec->rz && memchr_inv((char *)addr + rec->size,
+					  DDI_REDZONE_BYTE, rec->rz))
+			ddi_misuse(SVR5DDI_MISUSE_REDZONE,
+				   "%s: redzone overwritten: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
+				   call, rec->addr, size, rec->size,
+				   DDI_SITE(rec->file, rec->line),
+				   DDI_SITE(file, line));
+		atomic_long_dec(&ddi_nr_tracked);
+	}
+	ddi_rec_tombstone(rec, file, line);
+	ddi_stat_free(rec->backend, rec->size);
+	ddi_free_rec_backend(rec);
+}
+
+static __always_inline void ddi_free_mem(void *addr, size_t size,
+					 const char *call, const char *file,
+					 int line)
+{
+	struct page *page;
+
+	ddi_os_ready();
+	if (unlikely(!size || !addr))
+		return;
+	if (unlikely(READ_ONCE(ddi_debug) ||
+		     atomic_long_read(&ddi_nr_tracked))) {
+		ddi_free_tracked(addr, size, call, file, line);
+		return;
+	}
+	if (likely(!ddi_is_vmalloc(addr)) && likely(virt_addr_valid(addr))) {
+		page = virt_to_head_page(addr);
+		if (likely(PageSlab(page)) && likely(size <= DDI_MAX_SMALL) &&
+		    likely(page_zonenum(page) != ZONE_DMA)) {
+			ddi_small_free(addr, size, DDI_ZS_NORMAL);
+			ddi_stat_free(SVR5DDI_BK_SLAB, size);
+			return;
+		}
+	}
+	ddi_free_untracked(addr, size, call, file, line);
+}
+
+/* ---- DDI entry points --------------------------------------------------- */
+
+/*
+ * kmem_alloc - allocate @size bytes of kernel memory (spec section 4).
+ * Context: KM_NOSLEEP: any, never sleeps, may return NULL.  KM_SLEEP:
+ * process context without spin locks; may sleep; never NULL for a
+ * satisfiable size (KM_SLEEP elsewhere is reported and served as
+ * KM_NOSLEEP).  No locks held on entry or exit.
+ * Returns: 8-aligned (16 from 16 bytes, natural for powers of two up to
+ * PAGESIZE) memory, or NULL for size 0, overflow, impossible sizes, and
+ * KM_NOSLEEP shortage.
+ */
+void *kmem_alloc_site(size_t size, int flag, const char *file, int line)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, false, "kmem_alloc",
+			     file, line);
+}
+EXPORT_SYMBOL(kmem_alloc_site);
+
+void *kmem_alloc(size_t size, int flag)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, false, "kmem_alloc",
+			     NULL, 0);
+}
+EXPORT_SYMBOL(kmem_alloc);
+
+/* kmem_zalloc - kmem_alloc, zero-filled.  Context and returns: kmem_alloc. */
+void *kmem_zalloc_site(size_t size, int flag, const char *file, int line)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, true, "kmem_zalloc",
+			     file, line);
+}
+EXPORT_SYMBOL(kmem_zalloc_site);
+
+void *kmem_zalloc(size_t size, int flag)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, true, "kmem_zalloc",
+			     NULL, 0);
+}
+EXPORT_SYMBOL(kmem_zalloc);
+
+/*
+ * kmem_alloc_ddi5 - kmem_alloc for DDI 5 drivers: memory below 16 MiB
+ * (DMA slab caches, GFP_DMA pages, then the DMA contiguous reserve).
+ * Context and returns: as kmem_alloc.
+ */
+void *kmem_alloc_ddi5_site(size_t size, int flag, const char *file, int line)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, false, "kmem_alloc",
+			     file, line);
+}
+EXPORT_SYMBOL(kmem_alloc_ddi5_site);
+
+void *kmem_alloc_ddi5(size_t size, int flag)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, false, "kmem_alloc",
+			     NULL, 0);
+}
+EXPORT_SYMBOL(kmem_alloc_ddi5);
+
+/* kmem_zalloc_ddi5 - kmem_alloc_ddi5, zero-filled. */
+void *kmem_zalloc_ddi5_site(size_t size, int flag, const char *file,
+			    int line)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, true, "kmem_zalloc",
+			     file, line);
+}
+EXPORT_SYMBOL(kmem_zalloc_ddi5_site);
+
+void *kmem_zalloc_ddi5(size_t size, int flag)
+{
+	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, true, "kmem_zalloc",
+			     NULL, 0);
+}
+EXPORT_SYMBOL(kmem_zalloc_ddi5);
+
+/*
+ * kmem_free - free memory from any svr5ddi allocation call (spec 4).
+ * @size must be the size requested; 0 does nothing.
+ * Context: any, any locks held; never sleeps (coherent and vmap()ed
+ * memory freed with interrupts off or at interrupt level is released
+ * later by a work item).  Misuse is reported and never corrupts state.
+ */
+void kmem_free_site(void *addr, size_t size, const char *file, int line)
+{
+	ddi_free_mem(addr, size, "kmem_free", file, line);
+}
+EXPORT_SYMBOL(kmem_free_site);
+
+void kmem_free(void *addr, size_t size)
+{
+	ddi_free_mem(addr, size, "kmem_free", NULL, 0);
+}
+EXPORT_SYMBOL(kmem_free);
+
+/*
+ * kmem_free_physcontig - free kmem_alloc_physcontig memory (DDI 5, 6).
+ * Context: as kmem_free.
+ */
+void kmem_free_physcontig_site(void *addr, size_t size, const char *file,
+			       int line)
+{
+	ddi_free_mem(addr, size, "kmem_free_physcontig", file, line);
+}
+EXPORT_SYMBOL(kmem_free_physcontig_site);
+
+void kmem_free_physcontig(void *addr, size_t size)
+{
+	ddi_free_mem(addr, size, "kmem_free_physcontig", NULL, 0);
+}
+EXPORT_SYMBOL(kmem_free_physcontig);
+
+/* ---- set-up ----------------------------------------------------------------- */
+
+static const char *const ddi_zs_names[DDI_ZS_NR] = { "svr5ddi", "svr5ddi-dma" };
+
+int ddi_kmem_init(void)
+{
+	static char names[DDI_ZS_NR][DDI_NR_CLASSES][24];
+	int zs, i;
+
+	for (zs = 0; zs < DDI_ZS_NR; zs++) {
+		for (i = 0; i < DDI_NR_CLASSES; i++) {
+			struct ddi_sclass *sc = &ddi_sclasses[zs][i];
+			unsigned int size = 1U << (i + DDI_MIN_SHIFT);
+
+			snprintf(names[zs][i], sizeof(names[zs][i]), "%s-%u",
+				 ddi_zs_names[zs], size);
+			sc->size = size;
+			sc->cache = kmem_cache_create(names[zs][i], size,
+					min_t(unsigned int, size, PAGE_SIZE),
+					zs == DDI_ZS_DMA ? SLAB_CACHE_DMA : 0,
+					NULL);
+			if (!sc->cache)
+				return -ENOMEM;
+			sc->pool = mempool_create(zs == DDI_ZS_DMA ?
+					DDI_POOL_MIN_DMA : DDI_POOL_MIN_NORMAL,
+					mempool_alloc_slab, ddi_pool_free_obj,
+					sc->cache);
+			if (!sc->pool)
+				return -ENOMEM;
+		}
+	}
+	ddi_deferred_init();
+	return 0;
+}
+
+void ddi_kmem_exit(void)
+{
+	int zs, i;
+
+	ddi_deferred_exit();
+	for (zs = 0; zs < DDI_ZS_NR; zs++) {
+		for (i = 0; i < DDI_NR_CLASSES; i++) {
+			struct ddi_sclass *sc = &ddi_sclasses[zs][i];
+
+			mempool_destroy(sc->pool);
+			sc->pool = NULL;
+			kmem_cache_destroy(sc->cache);
+			sc->cache = NULL;
+		}
+	}
+}
