@@ -47,6 +47,9 @@ void compat_count_warn(void);
  */
 struct page *__compat_alloc_pages(gfp_t gfp, unsigned int order);
 
+/* page_alloc.c: name GFP flags as 6.1's %pGg does, into @buf. */
+const char *compat_gfp_string(gfp_t gfp, char *buf, size_t len);
+
 /* physmem.c: the arena's memfd and the file offset of physical @phys. */
 int compat_physmem_fd(void);
 u64 compat_phys_to_file_offset(phys_addr_t phys);

@@ -438,8 +438,11 @@ static const struct {
 	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" },
 };
 
-/* %pGg of 6.1: composite names first, then single flags, then the rest. */
-static const char *gfp_string(gfp_t gfp, char *buf, size_t len)
+/*
+ * compat_gfp_string - %pGg of 6.1: composite names first, then single
+ * flags, then the rest in hex.  Shared by every allocator's messages.
+ */
+const char *compat_gfp_string(gfp_t gfp, char *buf, size_t len)
 {
 	size_t n = 0;
 	unsigned int i;
@@ -511,7 +514,7 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 		return;
 	pr_warn("%s: page allocation failure: order:%u, mode:%#x(%s), "
 		"nodemask=(null)\n", current->comm, order, gfp,
-		gfp_string(gfp, names, sizeof(names)));
+		compat_gfp_string(gfp, names, sizeof(names)));
 	dump_stack();
 	show_free_areas();
 }
@@ -532,7 +535,7 @@ static void wait_for_free(unsigned long gen, u64 start_ns, bool *stall_warned,
 		pr_warn("%s: page allocation stalls for more than 10 s, "
 			"order:%u, mode:%#x(%s): waiting for pages to be "
 			"freed\n", current->comm, order, gfp,
-			gfp_string(gfp, names, sizeof(names)));
+			compat_gfp_string(gfp, names, sizeof(names)));
 	}
 }
 

@@ -242,49 +242,6 @@ static unsigned long mix64(unsigned long x)
 	return x;
 }
 
-/* %pGg is not understood by the host's printf: name the flags here. */
-static void format_gfp(char *buf, size_t size, gfp_t gfp)
-{
-	static const struct { gfp_t mask; const char *name; } names[] = {
-		{ GFP_KERNEL, "GFP_KERNEL" },
-		{ GFP_NOFS, "GFP_NOFS" },
-		{ GFP_ATOMIC, "GFP_ATOMIC" },
-		{ GFP_NOIO, "GFP_NOIO" },
-		{ GFP_NOWAIT, "GFP_NOWAIT" },
-		{ GFP_DMA, "GFP_DMA" },
-		{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
-		{ GFP_DMA32, "GFP_DMA32" },
-		{ __GFP_HIGH, "__GFP_HIGH" },
-		{ __GFP_ATOMIC, "__GFP_ATOMIC" },
-		{ __GFP_IO, "__GFP_IO" },
-		{ __GFP_FS, "__GFP_FS" },
-		{ __GFP_NOWARN, "__GFP_NOWARN" },
-		{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
-		{ __GFP_NOFAIL, "__GFP_NOFAIL" },
-		{ __GFP_NORETRY, "__GFP_NORETRY" },
-		{ __GFP_COMP, "__GFP_COMP" },
-		{ __GFP_ZERO, "__GFP_ZERO" },
-		{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" },
-		{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
-		{ __GFP_RECLAIM, "__GFP_RECLAIM" },
-		{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-		{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
-	};
-	size_t len = 0;
-	unsigned int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names) && len < size; i++) {
-		if (!names[i].mask || (gfp & names[i].mask) != names[i].mask)
-			continue;
-		len += scnprintf(buf + len, size - len, "%s%s",
-				 len ? "|" : "", names[i].name);
-		gfp &= ~names[i].mask;
-	}
-	if (gfp && len < size)
-		scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
-}
-
 /* 6.1's kmalloc_fix_flags(): warn about and clear zone bits slab refuses. */
 static noinline gfp_t kmalloc_fix_flags(gfp_t flags)
 {
@@ -292,8 +249,8 @@ static noinline gfp_t kmalloc_fix_flags(gfp_t flags)
 	char bad[96], good[160];
 
 	flags &= ~GFP_SLAB_BUG_MASK;
-	format_gfp(bad, sizeof(bad), invalid_mask);
-	format_gfp(good, sizeof(good), flags);
+	compat_gfp_string(invalid_mask, bad, sizeof(bad));
+	compat_gfp_string(flags, good, sizeof(good));
 	pr_warn("Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!\n",
 		invalid_mask, bad, flags, good);
 	dump_stack();
@@ -445,7 +402,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 		if (!(gfp & __GFP_NOWARN)) {
 			char names[160];
 
-			format_gfp(names, sizeof(names), gfp);
+			compat_gfp_string(gfp, names, sizeof(names));
 			pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n",
 				gfp, names);
 			pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
