@@ -20,7 +20,8 @@
  * those of threads that have exited, under counters_lock, which only
  * thread start, thread exit and readers take.  A reset records the current
  * sums as the new zero.  When injection is off the hook costs the
- * thread-local increments and one relaxed load.
+ * thread-local increments and one relaxed load; before counting starts
+ * (see svr5compat/fault.h) it is one relaxed load, inlined in the caller.
  * compat_fault_set() is meant for quiescent moments (tests, start-up).
  */
 #include <linux/kernel.h>
@@ -32,6 +33,8 @@
 
 static struct compat_fault_spec fault_spec;
 static int fault_enabled;
+int __compat_fault_active;	/* set once counting starts; never cleared */
+EXPORT_SYMBOL(__compat_fault_active);
 static unsigned long stat_matched, stat_injected;
 
 /* Per-thread counters; index 0 is `calls`, 1 + family the families. */
@@ -140,7 +143,8 @@ EXPORT_SYMBOL(__compat_alloc_nest_exit);
  *
  * Context: any; never sleeps.  True means "fail this allocation now".
  */
-bool __compat_should_fail(enum compat_fault_family family, gfp_t gfp, int zone)
+bool __compat_should_fail_slow(enum compat_fault_family family, gfp_t gfp,
+			       int zone)
 {
 	const struct compat_fault_spec *spec = &fault_spec;
 	struct thread_counts *tc = my_counts;
@@ -190,7 +194,7 @@ bool __compat_should_fail(enum compat_fault_family family, gfp_t gfp, int zone)
 	}
 	return fail;
 }
-EXPORT_SYMBOL(__compat_should_fail);
+EXPORT_SYMBOL(__compat_should_fail_slow);
 
 /**
  * compat_fault_set - install a fault injection spec and reset the counters
@@ -204,6 +208,7 @@ void compat_fault_set(const struct compat_fault_spec *spec)
 
 	compat_init();
 	__atomic_store_n(&fault_enabled, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&__compat_fault_active, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&stat_matched, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&stat_injected, 0, __ATOMIC_RELAXED);
 	host_mutex_lock(&counters_lock);
@@ -366,4 +371,5 @@ void compat_fault_init(void)
 			     "family=page|slab|vmalloc|dma|genalloc)", env);
 	fault_spec = spec;
 	__atomic_store_n(&fault_enabled, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&__compat_fault_active, 1, __ATOMIC_RELEASE);
 }

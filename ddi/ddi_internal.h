@@ -22,6 +22,7 @@
 #include <linux/mutex.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <asm/page.h>
 #include <linux/mempool.h>
 #include <linux/device.h>
 #include <linux/platform_device.h>
@@ -55,7 +56,8 @@ extern struct ddi_sclass ddi_sclasses[DDI_ZS_NR][DDI_NR_CLASSES];
 
 /* What a caller asked for, in KM_* terms, after the context check. */
 gfp_t ddi_km_to_gfp(int km);
-int ddi_km_effective(int km, const char *call, const char *file, int line);
+int ddi_km_effective(int km, size_t size, const char *call,
+		     const char *file, int line);
 
 /* ---- physreq classes (physreq.c) --------------------------------------- */
 
@@ -76,6 +78,7 @@ struct ddi_bpool {			/* blocks of one size for one class */
 	struct dma_pool *dp;
 	struct ddi_class *cls;
 	size_t bs;			/* block size: a power of two */
+	void *hot[4];			/* lock-free slots: xchg/cmpxchg */
 	spinlock_t lock;		/* guards n and stack */
 	unsigned int n;
 	void *stack[DDI_POOL_CACHE];	/* LIFO of free blocks */
@@ -83,6 +86,8 @@ struct ddi_bpool {			/* blocks of one size for one class */
 
 struct ddi_class {
 	u32 magic;
+	atomic_t refs;			/* prepped physreqs, lookups in flight */
+	atomic_long_t live;		/* live allocations made with it */
 	struct ddi_key key;
 	bool contig;			/* contiguity implied by the members */
 	u64 mask;			/* DMA_BIT_MASK(dmasize or 64) */
@@ -95,12 +100,16 @@ struct ddi_class {
 	struct list_head list;
 };
 
-struct ddi_class *ddi_class_get(const struct ddi_key *key, bool may_sleep);
+struct ddi_class *ddi_class_get(const struct ddi_key *key, bool may_sleep,
+			       bool persist);
+void ddi_class_put(struct ddi_class *cls);
+void ddi_class_live_dec(struct ddi_class *cls);
+void ddi_page_forget(struct ddi_bpool *bp);
 bool ddi_key_valid(const struct ddi_key *key);
 void ddi_key_from(struct ddi_key *key, const physreq_t *preq);
 struct ddi_class *ddi_physreq_class(const physreq_t *preq, int km,
-				    const char *call, const char *file,
-				    int line);
+				    size_t size, const char *call,
+				    const char *file, int line, bool *ref);
 void ddi_physreq_exit(void);
 
 /* ---- records (kmem_debug.c) -------------------------------------------- */
@@ -136,12 +145,15 @@ struct ddi_rec *ddi_rec_alloc(int km);
 void ddi_rec_free(struct ddi_rec *rec);
 void ddi_rec_insert(struct ddi_rec *rec);
 struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind);
+struct ddi_rec *ddi_rec_remove_tomb(unsigned long addr, const char *file,
+				    int line);
 bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind);
 void ddi_rec_tombstone(const struct ddi_rec *rec, const char *file,
 		       int line);
 void ddi_report_bad_free(const char *call, unsigned long addr, size_t size,
 			 const char *file, int line);
 extern atomic_long_t ddi_nr_tracked;	/* debug records alive */
+unsigned long ddi_rec_count(void);
 extern int ddi_debug;			/* the runtime switch */
 extern bool ddi_track_complete;		/* debug on since init */
 
@@ -177,6 +189,31 @@ static inline void ddi_stat_free(int bk, size_t size)
 static inline void ddi_stat_fail(int bk)
 {
 	atomic_long_inc(&ddi_bstats[bk].failures);
+}
+
+/*
+ * Fast-path statistics (release mode, slab and pool): a plain load and
+ * store instead of an atomic read-modify-write, which would cost more
+ * than the allocation itself.  Exact single-threaded and with the debug
+ * layer on (which uses the atomic versions); under concurrent release-mode
+ * use an update may be lost: these are statistics, not state.
+ */
+static __always_inline void ddi_racy_add(atomic_long_t *v, long d)
+{
+	WRITE_ONCE(v->counter, READ_ONCE(v->counter) + d);
+}
+
+static __always_inline void ddi_stat_alloc_fast(int bk, size_t size)
+{
+	ddi_racy_add(&ddi_bstats[bk].allocs, 1);
+	ddi_racy_add(&ddi_bstats[bk].live_objects, 1);
+	ddi_racy_add(&ddi_bstats[bk].live_bytes, (long)size);
+}
+
+static __always_inline void ddi_stat_free_fast(int bk, size_t size)
+{
+	ddi_racy_add(&ddi_bstats[bk].live_objects, -1);
+	ddi_racy_add(&ddi_bstats[bk].live_bytes, -(long)size);
 }
 
 const char *ddi_backend_name(int bk);
@@ -228,5 +265,7 @@ void *ddi_obj_alloc(size_t size, int km, enum ddi_kind kind,
 		    const char *call, const char *file, int line);
 bool ddi_obj_free(void *obj, enum ddi_kind kind, const char *call,
 		  const char *file, int line);
+struct ddi_class *ddi_rec_set_cls(unsigned long addr, enum ddi_kind kind,
+				  struct ddi_class *cls, bool *found);
 
 #endif /* _SVR5DDI_DDI_INTERNAL_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ddi_os.h - the ONE place where the kernel-module build and the userspace
- * build of ddi/ differ.  Every ddi/*.c file is the same source in both;
+ * build of ddi/ differ.  Every ddi .c file is the same source in both;
  * only this header tests __KERNEL__.  The divergences, all of them:
  *
  * 1. Module readiness.  In the kernel, module_init() has run before any
@@ -18,7 +18,13 @@
  *    one-line compat helper.  ddi_os_getenv() returns NULL in the kernel,
  *    so the same parsing code serves both.
  *
- * 3. The debug layer's default state.  Kernel: off (debug=1 turns it on).
+ * 3. A cheap "is this a direct-map address" test for kmem_free's fast
+ *    path: the kernel's virt_addr_valid(); in userspace the same test
+ *    inlined against the emulated direct map's bounds (compat's
+ *    virt_addr_valid is an out-of-line call chain costing as much as the
+ *    rest of kmem_free).
+ *
+ * 4. The debug layer's default state.  Kernel: off (debug=1 turns it on).
  *    Library: SVR5DDI_DEBUG_DEFAULT from configure (--enable-debug), which
  *    the environment overrides.
  */
@@ -43,6 +49,8 @@ static inline const char *ddi_os_getenv(const char *name)
 	return NULL;
 }
 
+#define ddi_os_direct_mapped(addr)	virt_addr_valid(addr)
+
 #else /* userspace library over compat/ */
 
 #include <svr5ddi_config.h>
@@ -60,6 +68,14 @@ static __always_inline void ddi_os_ready(void)
 static inline const char *ddi_os_getenv(const char *name)
 {
 	return __compat_getenv(name);
+}
+
+#include <asm/page.h>
+
+/* pfn below the emulation's end of memory (holes have zeroed pages). */
+static __always_inline bool ddi_os_direct_mapped(const void *addr)
+{
+	return (__pa(addr) >> PAGE_SHIFT) < __compat_max_pfn;
 }
 
 #endif /* __KERNEL__ */

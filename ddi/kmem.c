@@ -89,14 +89,15 @@ gfp_t ddi_km_to_gfp(int km)
  * the caller may not sleep (interrupt level, spin lock held, interrupts
  * off) is reported and becomes KM_NOSLEEP: svr5ddi never sleeps there.
  */
-int ddi_km_effective(int km, const char *call, const char *file, int line)
+int ddi_km_effective(int km, size_t size, const char *call,
+		     const char *file, int line)
 {
 	if (km & KM_NOSLEEP)
 		return km;
 	if (unlikely(in_atomic() || irqs_disabled() || in_interrupt())) {
 		ddi_misuse(SVR5DDI_MISUSE_SLEEP_IN_ATOMIC,
-			   "%s: KM_SLEEP in atomic context: %s%s%s at %s",
-			   call, in_interrupt() ? "interrupt level" :
+			   "%s: KM_SLEEP in atomic context: size %zu, %s%s%s at %s",
+			   call, size, in_interrupt() ? "interrupt level" :
 			   "preempt count raised",
 			   irqs_disabled() ? ", interrupts off" : "",
 			   in_atomic() && !in_interrupt() ?
@@ -177,7 +178,7 @@ static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
  * ddi_small_alloc - an object of class @sc.  Context: as @km allows
  * (already made effective by ddi_km_effective).
  */
-void *ddi_small_alloc(struct ddi_sclass *sc, int km)
+static __always_inline void *__ddi_small_alloc(struct ddi_sclass *sc, int km)
 {
 	void *p;
 
@@ -188,11 +189,16 @@ void *ddi_small_alloc(struct ddi_sclass *sc, int km)
 	return ddi_small_alloc_slow(sc, km);
 }
 
+void *ddi_small_alloc(struct ddi_sclass *sc, int km)
+{
+	return __ddi_small_alloc(sc, km);
+}
+
 /*
  * ddi_small_free - free a slab object of (asked) size @size; @zs is the
  * zone set whose reserve may take it back.  Never sleeps.
  */
-void ddi_small_free(void *addr, size_t size, int zs)
+static __always_inline void __ddi_small_free(void *addr, size_t size, int zs)
 {
 	struct ddi_sclass *sc;
 	mempool_t *pool;
@@ -207,6 +213,11 @@ void ddi_small_free(void *addr, size_t size, int zs)
 		}
 	}
 	kfree(addr);
+}
+
+void ddi_small_free(void *addr, size_t size, int zs)
+{
+	__ddi_small_free(addr, size, zs);
 }
 
 /* ---- large allocations ----------------------------------------------------- */
@@ -298,6 +309,8 @@ static void ddi_release_rec(struct ddi_rec *rec)
 		ddi_bpool_free(ddi_page_owner(virt_to_pfn(addr)), addr);
 		break;
 	}
+	if (rec->cls)
+		ddi_class_live_dec(rec->cls);
 	ddi_rec_free(rec);
 }
 
@@ -469,17 +482,17 @@ static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
 	km = flag;
 	if (!(flag & KM_NOSLEEP) &&
 	    unlikely(in_atomic() || irqs_disabled()))
-		km = ddi_km_effective(flag, call, file, line);
+		km = ddi_km_effective(flag, size, call, file, line);
 	if (unlikely(READ_ONCE(ddi_debug)) || unlikely(size > DDI_MAX_SMALL))
 		return ddi_mem_alloc_slow(size, km, zs, zero, call, file, line);
-	p = ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
+	p = __ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
 	if (unlikely(!p)) {
 		ddi_stat_fail(SVR5DDI_BK_SLAB);
 		return NULL;
 	}
 	if (zero)
 		memset(p, 0, size);
-	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
+	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
 	return p;
 }
 
@@ -521,8 +534,11 @@ static void ddi_free_untracked(void *addr, size_t size, const char *call,
 	}
 	bp = ddi_page_owner(virt_to_pfn(addr));
 	if (bp) {
+		struct ddi_class *cls = bp->cls;
+
 		ddi_bpool_free(bp, addr);
 		ddi_stat_free(SVR5DDI_BK_POOL, size);
+		ddi_class_live_dec(cls);
 		return;
 	}
 by_record:
@@ -547,7 +563,7 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 {
 	struct ddi_rec *rec;
 
-	rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
+	rec = ddi_rec_remove_tomb((unsigned long)addr, file, line);
 	if (!rec) {
 		if (READ_ONCE(ddi_debug) && READ_ONCE(ddi_track_complete)) {
 			ddi_report_bad_free(call, (unsigned long)addr, size,
@@ -573,7 +589,6 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 				   DDI_SITE(file, line));
 		atomic_long_dec(&ddi_nr_tracked);
 	}
-	ddi_rec_tombstone(rec, file, line);
 	ddi_stat_free(rec->backend, rec->size);
 	ddi_free_rec_backend(rec);
 }
@@ -592,13 +607,25 @@ static __always_inline void ddi_free_mem(void *addr, size_t size,
 		ddi_free_tracked(addr, size, call, file, line);
 		return;
 	}
-	if (likely(!ddi_is_vmalloc(addr)) && likely(virt_addr_valid(addr))) {
+	if (likely(ddi_os_direct_mapped(addr))) {
 		page = virt_to_head_page(addr);
 		if (likely(PageSlab(page)) && likely(size <= DDI_MAX_SMALL) &&
 		    likely(page_zonenum(page) != ZONE_DMA)) {
-			ddi_small_free(addr, size, DDI_ZS_NORMAL);
-			ddi_stat_free(SVR5DDI_BK_SLAB, size);
+			__ddi_small_free(addr, size, DDI_ZS_NORMAL);
+			ddi_stat_free_fast(SVR5DDI_BK_SLAB, size);
 			return;
+		}
+		if (!PageSlab(page)) {
+			struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
+
+			if (bp) {
+				struct ddi_class *cls = bp->cls;
+
+				ddi_bpool_free(bp, addr);
+				ddi_stat_free_fast(SVR5DDI_BK_POOL, size);
+				ddi_class_live_dec(cls);
+				return;
+			}
 		}
 	}
 	ddi_free_untracked(addr, size, call, file, line);

@@ -734,8 +734,9 @@ END_TEST
 START_TEST(test_ddi5_site_in_leak_report)
 {
 	char buf[1024];
+	unsigned int n;
+	int line, found = 0;
 	void *p;
-	int line;
 
 	ddit_debug_on();
 	ddit_log_quiet(1);
@@ -743,11 +744,14 @@ START_TEST(test_ddi5_site_in_leak_report)
 	p = ddi5_kmem_alloc(123, KM_SLEEP, &line);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(svr5ddi_leak_report(), 1);
-	ck_assert(ddit_log_line("leak", 0, buf, sizeof(buf)));
-	ck_assert_msg(ddit_has_site(buf, ddi5_file(), line),
-		      "leak line lacks %s:%d: %s",
-		      ddit_basename(ddi5_file()), line, buf);
-	ck_assert_msg(ddit_has_number(buf, 123), "no size: %s", buf);
+	for (n = 0; ddit_log_line("leak", n, buf, sizeof(buf)); n++)
+		if (ddit_has_site(buf, ddi5_file(), line)) {
+			found++;
+			ck_assert_msg(ddit_has_number(buf, 123),
+				      "no size: %s", buf);
+		}
+	ck_assert_msg(found == 1, "%d leak lines name %s:%d", found,
+		      ddit_basename(ddi5_file()), line);
 	kmem_free(p, 123);
 	ck_assert_uint_eq(svr5ddi_leak_report(), 0);
 }

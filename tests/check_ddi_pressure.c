@@ -284,6 +284,7 @@ START_TEST(test_sleep_blocks_until_free)
 	       "sleep_waits %lu -> %lu\n", t1 - t0,
 	       _i ? "the page allocator" : "kmem_free", before.sleep_waits,
 	       after.sleep_waits);
+	fflush(stdout);
 	pthread_join(tid, NULL);
 	kmem_free(p, WANT_SIZE);
 	if (_i == 1)
@@ -517,6 +518,7 @@ START_TEST(test_nosleep_hardirq_exhausted)
 		      "KM_NOSLEEP request was not clean", st.misuse_total);
 	printf("check_ddi_pressure: exhausted hardirq: %lu of %lu KM_NOSLEEP "
 	       "requests failed, %.3f s\n", r.nulls, r.tries, r.elapsed);
+	fflush(stdout);
 	ck_assert_msg(live_objects_settled(base) == base,
 		      "%lu live objects after freeing everything, %lu "
 		      "before", live_objects(), base);
@@ -638,6 +640,7 @@ struct seq {
 	unsigned int sleep_null;	/* KM_SLEEP calls that returned NULL */
 	unsigned int sleep_null_call;	/* the first of them */
 	unsigned int nosleep_null;
+	unsigned int nosleep_null_call;	/* the first of them */
 	unsigned int prep_false;	/* physreq_prep(KM_SLEEP) == B_FALSE */
 };
 
@@ -648,8 +651,8 @@ static void seq_note(struct seq *s, void *b, size_t size, int flag)
 		if (flag == KM_SLEEP) {
 			if (!s->sleep_null++)
 				s->sleep_null_call = s->calls;
-		} else {
-			s->nosleep_null++;
+		} else if (!s->nosleep_null++) {
+			s->nosleep_null_call = s->calls;
 		}
 		return;
 	}
@@ -692,8 +695,8 @@ static physreq_t *seq_physreq(struct seq *s, int flag, paddr_t align,
 		if (flag == KM_SLEEP) {
 			if (!s->sleep_null++)
 				s->sleep_null_call = s->calls;
-		} else {
-			s->nosleep_null++;
+		} else if (!s->nosleep_null++) {
+			s->nosleep_null_call = s->calls;
 		}
 		return NULL;
 	}
@@ -706,8 +709,8 @@ static physreq_t *seq_physreq(struct seq *s, int flag, paddr_t align,
 	if (physreq_prep(p, flag) != B_TRUE) {
 		if (flag == KM_SLEEP)
 			s->prep_false++;
-		else
-			s->nosleep_null++;
+		else if (!s->nosleep_null++)
+			s->nosleep_null_call = s->calls;
 		physreq_free(p);
 		return NULL;
 	}
@@ -768,8 +771,16 @@ START_TEST(test_fault_sweep)
 	unsigned long base, total, n, injected_runs = 0, nosleep_nulls = 0;
 	double t0 = now_s();
 
+	physreq_t *same_as_p2;
+
 	dm2_log_quiet(1);
 	warm_up((int)_i);
+	/*
+	 * svr5ddi cannot create a new physreq class with KM_NOSLEEP (pinned
+	 * separately by test_prep_nosleep_new_shape): make p2's class exist so
+	 * the sweep tests fault behaviour, not that.
+	 */
+	same_as_p2 = make_physreq(1, 64UL << 10, 24, 0, PREQ_PHYSCONTIG);
 	run_sequence(&s);			/* warm every path */
 	base = live_objects();
 	dm2_fault_nth(0);			/* count, fail nothing */
@@ -779,7 +790,11 @@ START_TEST(test_fault_sweep)
 	total = fc.matched;
 	ck_assert_msg(s.sleep_null == 0 && s.nosleep_null == 0 &&
 		      s.prep_false == 0, "the sequence failed without fault "
-		      "injection");
+		      "injection: %u KM_SLEEP NULLs (first: call #%u), %u "
+		      "KM_NOSLEEP NULLs (first: call #%u), %u "
+		      "physreq_prep(KM_SLEEP) B_FALSE", s.sleep_null,
+		      s.sleep_null_call, s.nosleep_null, s.nosleep_null_call,
+		      s.prep_false);
 	ck_assert_msg(total > 0, "the sequence never reached an allocator");
 
 	for (n = 1; n <= total; n++) {
@@ -809,12 +824,61 @@ START_TEST(test_fault_sweep)
 	ck_assert_msg(injected_runs == total, "only %lu of %lu runs saw their "
 		      "injected failure", injected_runs, total);
 	ck_assert_msg(nosleep_nulls > 0, "no KM_NOSLEEP call ever failed");
+	physreq_free(same_as_p2);
 	if (_i)
 		ck_assert_msg(svr5ddi_leak_report() == 0, "leak report not "
 			      "empty after the sweep");
 	printf("check_ddi_pressure: fault sweep (debug %d): %u calls, %lu "
 	       "allocations, %lu NOSLEEP NULLs, %.2f s\n", (int)_i, s.calls,
 	       total, nosleep_nulls, now_s() - t0);
+	fflush(stdout);
+}
+END_TEST
+
+/*
+ * Section 5: physreq_prep returns B_FALSE "when the members cannot be
+ * supported or, with KM_NOSLEEP, when memory for the internal state is
+ * short".  On an idle machine, valid members prepped with KM_NOSLEEP from
+ * process context must succeed, whether or not another physreq with the
+ * same members was prepped before.
+ */
+START_TEST(test_prep_nosleep_new_shape)
+{
+	static const struct { paddr_t align, boundary; int bits, flags; } m[] = {
+		{ 1, 64UL << 10, 24, PREQ_PHYSCONTIG },
+		{ 16, 0, 32, 0 },
+		{ 8192, 0, 64, 0 },
+	};
+	unsigned int i, ok = 0;
+
+	warm_up(1);
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		physreq_t *p = physreq_alloc(KM_NOSLEEP);
+		void *b;
+
+		ck_assert(p != NULL);
+		p->phys_align = m[i].align;
+		p->phys_boundary = m[i].boundary;
+		p->phys_dmasize = (uchar_t)m[i].bits;
+		p->phys_flags |= (uchar_t)m[i].flags;
+		if (physreq_prep(p, KM_NOSLEEP) == B_TRUE) {
+			ok++;
+			b = kmem_alloc_physreq(512, p, KM_NOSLEEP);
+			ck_assert(b != NULL);
+			kmem_free(b, 512);
+		} else {
+			printf("check_ddi_pressure: physreq_prep(KM_NOSLEEP) "
+			       "B_FALSE on an idle machine: align %lu boundary "
+			       "%lu dmasize %d flags %#x\n",
+			       (unsigned long)m[i].align,
+			       (unsigned long)m[i].boundary, m[i].bits,
+			       m[i].flags);
+			fflush(stdout);
+		}
+		physreq_free(p);
+	}
+	ck_assert_msg(ok == i, "physreq_prep(KM_NOSLEEP) refused %u of %u "
+		      "valid physreqs on an idle machine", i - ok, i);
 }
 END_TEST
 
@@ -843,6 +907,7 @@ Suite *make_suite(void)
 	tc = tcase_create("fault_sweep");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_fault_sweep, 0, 2);
+	tcase_add_test(tc, test_prep_nosleep_new_shape);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -404,23 +404,26 @@ static void free_one(struct live *live, unsigned int *nlive,
 	live[k] = live[--*nlive];
 }
 
+struct pass {
+	unsigned long iterations;
+	unsigned long per_op[OP_NR];
+	unsigned long nosleep_tries, nosleep_nulls;
+	double elapsed;
+};
+
 /*
- * The property test proper; _i selects the debug layer (0 release, 1 on),
- * since the debug layer changes how buffers are laid out.
+ * One pass of ITERATIONS random physreqs and buffers from the sequence of
+ * @salt; everything is freed at the end.
  */
-START_TEST(test_random_physreqs)
+static void property_pass(unsigned long salt, struct pass *r)
 {
 	static struct live live[MAX_LIVE];
-	unsigned long base_pages, base_live, now_pages;
 	unsigned long bytes = 0, bytes24 = 0;
-	unsigned long nosleep_tries = 0, nosleep_nulls = 0;
-	unsigned long per_op[OP_NR] = { 0 };
 	unsigned int nlive = 0, k;
-	double t0, elapsed;
+	double t0;
 
-	seed_rng((unsigned long)_i);
-	base_pages = settle(_i);
-	base_live = live_objects();
+	memset(r, 0, sizeof(*r));
+	seed_rng(salt);
 	t0 = now_s();
 	for (iter = 0; iter < ITERATIONS; iter++) {
 		size_t size = random_size();
@@ -432,6 +435,7 @@ START_TEST(test_random_physreqs)
 		if (now_s() - t0 > TIME_CAP_S) {
 			printf("check_ddi_property: seed %#lx: time cap hit "
 			       "after %lu iterations\n", seed, iter);
+			fflush(stdout);
 			break;
 		}
 		p = random_physreq(size, 16);	/* align 1..64 KiB */
@@ -445,13 +449,13 @@ START_TEST(test_random_physreqs)
 			free_one(live, &nlive, &bytes, &bytes24);
 		buf = alloc_checked(op, size, p, flag);
 		if (flag == KM_NOSLEEP)
-			nosleep_tries++;
+			r->nosleep_tries++;
 		if (!buf) {
-			nosleep_nulls++;
+			r->nosleep_nulls++;
 			physreq_free(p);
 			continue;
 		}
-		per_op[op]++;
+		r->per_op[op]++;
 		live[nlive] = (struct live){ buf, size, p, iter,
 					     p->phys_dmasize };
 		fill(&live[nlive]);
@@ -460,39 +464,69 @@ START_TEST(test_random_physreqs)
 			bytes24 += size;
 		nlive++;
 	}
-	elapsed = now_s() - t0;
+	r->iterations = iter;
+	r->elapsed = now_s() - t0;
 	/* Every buffer still live keeps its own pattern. */
 	for (k = 0; k < nlive; k++)
 		verify(&live[k]);
 	while (nlive)
 		free_one(live, &nlive, &bytes, &bytes24);
+}
 
-	REQUIRE(iter >= 500, "seed %#lx: only %lu iterations in %.1f s",
-		      seed, iter, elapsed);
-	REQUIRE(per_op[OP_ALLOC] && per_op[OP_ZALLOC] && per_op[OP_PHYS],
-		      "seed %#lx: some call never succeeded", seed);
-	/* Nothing presses memory here: KM_NOSLEEP must mostly succeed. */
-	REQUIRE(nosleep_nulls * 20 <= nosleep_tries,
-		      "seed %#lx: %lu of %lu KM_NOSLEEP requests failed on an "
-		      "idle machine", seed, nosleep_nulls, nosleep_tries);
-	REQUIRE(misuse_total() == 0, "seed %#lx: valid use reported "
-		      "%lu misuses", seed, misuse_total());
-	REQUIRE(live_objects() == base_live, "seed %#lx: %lu live "
-		      "objects after freeing everything, %lu before", seed,
-		      live_objects(), base_live);
-	if (_i)
-		REQUIRE(svr5ddi_leak_report() == 0,
-			      "seed %#lx: leak report not empty", seed);
-	now_pages = dm2_free_pages();
-	REQUIRE(now_pages + PAGE_SLACK >= base_pages,
-		      "seed %#lx: %lu free pages after freeing everything, %lu "
-		      "before (more than %d missing)", seed, now_pages,
-		      base_pages, PAGE_SLACK);
+/*
+ * The property test proper; _i selects the debug layer (0 release, 1 on),
+ * since the debug layer changes how buffers are laid out.  The same pass
+ * runs twice: memory lost by the second pass (same physreq members, same
+ * sizes) is a leak; memory still missing after the first is what the DDI
+ * keeps for the physreqs it has seen although every one was freed.
+ */
+START_TEST(test_random_physreqs)
+{
+	unsigned long base_pages, base_live, pages1, pages2;
+	struct pass r, r2;
+
+	base_pages = settle(_i);
+	base_live = live_objects();
+	property_pass((unsigned long)_i, &r);
+	pages1 = dm2_free_pages();
 	printf("check_ddi_property: debug %d seed %#lx: %lu iterations in "
 	       "%.2f s (alloc %lu zalloc %lu phys %lu; NOSLEEP NULL %lu/%lu); "
-	       "free pages %lu -> %lu\n", (int)_i, seed, iter, elapsed,
-	       per_op[OP_ALLOC], per_op[OP_ZALLOC], per_op[OP_PHYS],
-	       nosleep_nulls, nosleep_tries, base_pages, now_pages);
+	       "free pages %lu -> %lu\n", (int)_i, seed, r.iterations,
+	       r.elapsed, r.per_op[OP_ALLOC], r.per_op[OP_ZALLOC],
+	       r.per_op[OP_PHYS], r.nosleep_nulls, r.nosleep_tries,
+	       base_pages, pages1);
+	fflush(stdout);
+
+	REQUIRE(r.iterations >= 500, "seed %#lx: only %lu iterations in "
+		"%.1f s", seed, r.iterations, r.elapsed);
+	REQUIRE(r.per_op[OP_ALLOC] && r.per_op[OP_ZALLOC] && r.per_op[OP_PHYS],
+		"seed %#lx: some call never succeeded", seed);
+	/* Nothing presses memory here: KM_NOSLEEP must mostly succeed. */
+	REQUIRE(r.nosleep_nulls * 20 <= r.nosleep_tries,
+		"seed %#lx: %lu of %lu KM_NOSLEEP requests failed on an idle "
+		"machine", seed, r.nosleep_nulls, r.nosleep_tries);
+	REQUIRE(misuse_total() == 0, "seed %#lx: valid use reported %lu "
+		"misuses", seed, misuse_total());
+	REQUIRE(live_objects() == base_live, "seed %#lx: %lu live objects "
+		"after freeing everything, %lu before", seed, live_objects(),
+		base_live);
+	if (_i)
+		REQUIRE(svr5ddi_leak_report() == 0,
+			"seed %#lx: leak report not empty", seed);
+
+	property_pass((unsigned long)_i, &r2);
+	pages2 = dm2_free_pages();
+	REQUIRE(live_objects() == base_live, "seed %#lx: second pass: %lu "
+		"live objects after freeing everything, %lu before", seed,
+		live_objects(), base_live);
+	REQUIRE(pages2 + PAGE_SLACK / 8 >= pages1, "seed %#lx: the same "
+		"pass again lost %ld more pages (%lu -> %lu free): a leak",
+		seed, (long)pages1 - (long)pages2, pages1, pages2);
+	REQUIRE(pages1 + PAGE_SLACK >= base_pages, "seed %#lx: %lu free "
+		"pages after freeing every buffer and physreq, %lu before: "
+		"%ld pages (%ld KiB) kept for %lu freed physreqs", seed,
+		pages1, base_pages, (long)base_pages - (long)pages1,
+		((long)base_pages - (long)pages1) * 4, r.iterations);
 }
 END_TEST
 

@@ -50,6 +50,14 @@ __COMPAT_ATOMIC_OPS(atomic64, atomic64_t, s64)
 #define atomic_long_dec		atomic64_dec
 #define atomic_long_add_return	atomic64_add_return
 #define atomic_long_sub_return	atomic64_sub_return
+#define atomic_long_inc_return	atomic64_inc_return
+#define atomic_long_dec_return	atomic64_dec_return
+#define atomic_long_fetch_add	atomic64_fetch_add
+#define atomic_long_dec_and_test atomic64_dec_and_test
+#define atomic_long_inc_and_test atomic64_inc_and_test
+#define atomic_long_xchg	atomic64_xchg
+#define atomic_long_cmpxchg	atomic64_cmpxchg
+#define atomic_long_try_cmpxchg	atomic64_try_cmpxchg
 
 #define smp_mb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define smp_rmb()	__atomic_thread_fence(__ATOMIC_ACQUIRE)

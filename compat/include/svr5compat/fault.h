@@ -60,7 +60,11 @@ struct compat_fault_stats {
 	unsigned long per_family[COMPAT_FAULT_NR_FAMILIES];
 };
 
-/* Install @spec (NULL: injection off) and reset the counters. */
+/*
+ * Install @spec (NULL: injection off) and reset the counters.  Counting
+ * starts with the first compat_fault_set() (or a SVR5DDI_FAULT value):
+ * until then the hook costs one load and the counters stay at 0.
+ */
 void compat_fault_set(const struct compat_fault_spec *spec);
 /* Parse a SVR5DDI_FAULT-style string into @spec; false if malformed. */
 bool compat_fault_parse(const char *s, struct compat_fault_spec *spec);
@@ -72,8 +76,17 @@ void compat_fault_stats(struct compat_fault_stats *stats);
  * by another) must be bracketed by compat_alloc_nest_enter/exit so that only
  * the outermost call is counted.
  */
-bool __compat_should_fail(enum compat_fault_family family, gfp_t gfp,
-			  int zone);
+extern int __compat_fault_active;	/* counting or injecting */
+bool __compat_should_fail_slow(enum compat_fault_family family, gfp_t gfp,
+			       int zone);
+static inline bool __compat_should_fail(enum compat_fault_family family,
+					gfp_t gfp, int zone)
+{
+	if (__builtin_expect(!__atomic_load_n(&__compat_fault_active,
+					      __ATOMIC_RELAXED), 1))
+		return false;
+	return __compat_should_fail_slow(family, gfp, zone);
+}
 void __compat_alloc_nest_enter(void);
 void __compat_alloc_nest_exit(void);
 

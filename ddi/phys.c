@@ -1,0 +1,725 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * phys.c - memory meeting a physreq: kmem_alloc_physreq(D3),
+ * kmem_zalloc_physreq(D3), kmem_alloc_physcontig(D3), kmem_alloc_phys(D3);
+ * address translation: vtop(D3), kvtophys, kvtoppid(D3); page arithmetic:
+ * ptob(D3), btop(D3), btopr(D3).
+ *
+ * Theory
+ * ------
+ * A request is served by its physreq's class (physreq.c):
+ *   - sub-page blocks (block size = max(2^ceil(log2 size), align) <=
+ *     PAGE_SIZE) come from the class's dma_pool of that block size, with a
+ *     per-pool LIFO of free blocks in front (DDI_POOL_CACHE deep) so the
+ *     common path is a pop/push under one spin lock instead of dma_pool's
+ *     O(pages) search.  Blocks are aligned to their size, so they meet
+ *     align and never cross a boundary they fit in;
+ *   - contiguous multi-page requests: dma_alloc_coherent() of the class's
+ *     device (its masks are the physreq's width; coherent memory is
+ *     naturally aligned to its power-of-two page order, which gives align
+ *     and boundary), then the contiguous reserve (reserve.c);
+ *   - non-contiguous multi-page requests (KM_SLEEP): pages of the class's
+ *     zone, at most phys_max_scgth physically contiguous chunks, mapped
+ *     with vmap().  KM_NOSLEEP cannot vmap (it sleeps) and takes the
+ *     contiguous path, which satisfies every member a fortiori.
+ * KM_SLEEP retries (coherent with reclaim, reserve, wait) forever, except
+ * requests no memory could meet, which are reported (IMPOSSIBLE) and NULL.
+ *
+ * Pool blocks carry no per-block record in release mode: kmem_free finds
+ * their pool from the page through the page registry, an open-addressing
+ * table pfn -> pool that only grows (dma_pool keeps its pages until
+ * dma_pool_destroy, which happens at module exit only), so lookups are
+ * lockless: an entry's pool is written before its key is published with
+ * release semantics, and a grown table is published the same way; old
+ * tables are kept until exit for readers still walking them.  Inserts and
+ * growth take ddi_ptab_lock.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include <linux/string.h>
+#include <linux/dma-mapping.h>
+#include <linux/export.h>
+#include "ddi_internal.h"
+#include <sys/ddi.h>
+
+/* ---- page registry --------------------------------------------------------- */
+
+struct ddi_pent {
+	unsigned long key;		/* pfn + 1; 0: empty */
+	struct ddi_bpool *bp;
+};
+
+struct ddi_ptab {
+	struct ddi_ptab *old;		/* previous (smaller) table */
+	unsigned long cap;		/* power of two */
+	unsigned long used;
+	struct ddi_pent ent[];
+};
+
+static struct ddi_ptab *ddi_ptab;
+static DEFINE_SPINLOCK(ddi_ptab_lock);
+
+static inline unsigned long ddi_pfn_hash(unsigned long pfn)
+{
+	return (pfn * 0x9e3779b97f4a7c15UL) >> 20;
+}
+
+/* ddi_page_owner - the block pool owning page @pfn, or NULL.  Lockless. */
+struct ddi_bpool *ddi_page_owner(unsigned long pfn)
+{
+	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
+	unsigned long i, key;
+
+	if (!t)
+		return NULL;
+	for (i = ddi_pfn_hash(pfn);; i++) {
+		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
+
+		key = smp_load_acquire(&e->key);
+		if (!key)
+			return NULL;
+		if (key == pfn + 1)
+			return READ_ONCE(e->bp);
+	}
+}
+
+static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
+			 struct ddi_bpool *bp)
+{
+	unsigned long i;
+
+	for (i = ddi_pfn_hash(key - 1);; i++) {
+		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
+
+		if (e->key == key) {	/* a page of a destroyed pool, reused */
+			WRITE_ONCE(e->bp, bp);
+			return;
+		}
+		if (!e->key) {
+			WRITE_ONCE(e->bp, bp);
+			smp_store_release(&e->key, key);
+			t->used++;
+			return;
+		}
+	}
+}
+
+/*
+ * ddi_page_register - record that page @pfn belongs to @bp.  @gfp says
+ * whether growing the table may sleep.  Returns 0 or -ENOMEM.
+ */
+int ddi_page_register(unsigned long pfn, struct ddi_bpool *bp, gfp_t gfp)
+{
+	struct ddi_ptab *t, *n = NULL;
+	unsigned long flags, cap, i;
+
+	if (ddi_page_owner(pfn) == bp)
+		return 0;
+	for (;;) {
+		spin_lock_irqsave(&ddi_ptab_lock, flags);
+		t = ddi_ptab;
+		if (!t || (t->used + 1) * 2 > t->cap) {
+			cap = t ? t->cap * 2 : 1024;
+			if (!n || n->cap < cap) {
+				spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+				kvfree(n);
+				n = kvzalloc(sizeof(*n) + cap * sizeof(n->ent[0]),
+					     gfp & ~__GFP_ZERO);
+				if (!n)
+					return -ENOMEM;
+				n->cap = cap;
+				continue;
+			}
+			/* Copy into the new table, then publish it. */
+			n->old = t;
+			if (t)
+				for (i = 0; i < t->cap; i++)
+					if (t->ent[i].key)
+						ddi_ptab_put(n, t->ent[i].key,
+							     t->ent[i].bp);
+			smp_store_release(&ddi_ptab, n);
+			t = n;
+			n = NULL;
+		}
+		if (ddi_page_owner(pfn) != bp)
+			ddi_ptab_put(t, pfn + 1, bp);
+		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+		kvfree(n);
+		return 0;
+	}
+}
+
+/*
+ * ddi_page_forget - @bp is being destroyed: its pages are no pool's any
+ * more.  Keys stay (the table only grows); their owner becomes NULL.
+ */
+void ddi_page_forget(struct ddi_bpool *bp)
+{
+	struct ddi_ptab *t;
+	unsigned long flags, i;
+
+	spin_lock_irqsave(&ddi_ptab_lock, flags);
+	t = ddi_ptab;
+	for (i = 0; t && i < t->cap; i++)
+		if (t->ent[i].bp == bp)
+			WRITE_ONCE(t->ent[i].bp, NULL);
+	spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+}
+
+void ddi_pages_exit(void)
+{
+	struct ddi_ptab *t = ddi_ptab, *old;
+
+	ddi_ptab = NULL;
+	for (; t; t = old) {
+		old = t->old;
+		kvfree(t);
+	}
+}
+
+/* ---- block pools ------------------------------------------------------------ */
+
+static void *ddi_bpool_alloc(struct ddi_bpool *bp, int km)
+{
+	unsigned long flags;
+	gfp_t gfp = ddi_km_to_gfp(km);
+	dma_addr_t dma;
+	void *p = NULL;
+
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (READ_ONCE(bp->hot[i]) && (p = xchg(&bp->hot[i], NULL)))
+			return p;
+	spin_lock_irqsave(&bp->lock, flags);
+	if (likely(bp->n))
+		p = bp->stack[--bp->n];
+	spin_unlock_irqrestore(&bp->lock, flags);
+	if (likely(p))
+		return p;
+	p = dma_pool_alloc(bp->dp, gfp, &dma);
+	if (!p)
+		return NULL;
+	if (ddi_page_register(virt_to_pfn(p), bp, gfp)) {
+		dma_pool_free(bp->dp, p, dma);
+		return NULL;
+	}
+	return p;
+}
+
+/* ddi_bpool_free - give a block back.  Context: any. */
+void ddi_bpool_free(struct ddi_bpool *bp, void *addr)
+{
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!READ_ONCE(bp->hot[i]) && !cmpxchg(&bp->hot[i], NULL, addr))
+			return;
+	spin_lock_irqsave(&bp->lock, flags);
+	if (likely(bp->n < DDI_POOL_CACHE)) {
+		bp->stack[bp->n++] = addr;
+		spin_unlock_irqrestore(&bp->lock, flags);
+		return;
+	}
+	spin_unlock_irqrestore(&bp->lock, flags);
+	dma_pool_free(bp->dp, addr, virt_to_phys(addr));
+}
+
+void ddi_bpool_destroy(struct ddi_bpool *bp)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (bp->hot[i])
+			dma_pool_free(bp->dp, bp->hot[i],
+				      virt_to_phys(bp->hot[i]));
+	while (bp->n) {
+		void *p = bp->stack[--bp->n];
+
+		dma_pool_free(bp->dp, p, virt_to_phys(p));
+	}
+	dma_pool_destroy(bp->dp);
+	kfree(bp);
+}
+
+/* ---- contiguous and scattered multi-page memory ------------------------------- */
+
+static void *ddi_contig_alloc(struct ddi_class *cls, size_t asize, int km,
+			      bool fail_ok, int *bk, dma_addr_t *dma,
+			      size_t *bsize, const char *call)
+{
+	size_t csize = max_t(size_t, PAGE_ALIGN(asize), cls->key.align);
+	size_t ralign = max_t(size_t, cls->key.align, PAGE_SIZE);
+	struct ddi_wait w;
+	void *p;
+
+	if (cls->key.boundary)
+		ralign = max_t(size_t, ralign, roundup_pow_of_two(asize));
+	if (km & KM_NOSLEEP) {
+		p = dma_alloc_coherent(cls->dev, csize, dma, ddi_km_to_gfp(km));
+		if (p) {
+			*bk = SVR5DDI_BK_COHERENT;
+			*bsize = csize;
+			return p;
+		}
+		*bk = SVR5DDI_BK_RESERVE;
+		*bsize = PAGE_ALIGN(asize);
+		return ddi_reserve_alloc(cls->reserve, *bsize, ralign, dma);
+	}
+	ddi_wait_init(&w);
+	for (;;) {
+		p = dma_alloc_coherent(cls->dev, csize, dma,
+				       ddi_km_to_gfp(km) | __GFP_NORETRY);
+		if (p) {
+			*bk = SVR5DDI_BK_COHERENT;
+			*bsize = csize;
+			return p;
+		}
+		*bk = SVR5DDI_BK_RESERVE;
+		*bsize = PAGE_ALIGN(asize);
+		p = ddi_reserve_alloc(cls->reserve, *bsize, ralign, dma);
+		if (p || fail_ok)
+			return p;
+		ddi_wait_once(&w, call, asize);
+	}
+}
+
+static void ddi_free_chunks(void **chunks, unsigned int n, size_t npages,
+			    size_t cpages)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		free_pages_exact(chunks[i],
+				 min_t(size_t, cpages, npages - i * cpages)
+				 << PAGE_SHIFT);
+}
+
+static void *ddi_scatter_alloc(struct ddi_class *cls, size_t asize,
+			       bool fail_ok, struct ddi_rec *rec,
+			       const char *call)
+{
+	size_t npages = PAGE_ALIGN(asize) >> PAGE_SHIFT;
+	size_t nchunks, cpages, i, j, k = 0;
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | cls->zone_gfp;
+	struct page **pages;
+	struct ddi_wait w;
+	void **chunks;
+	void *v = NULL;
+
+	nchunks = (cls->key.max_scgth && npages > cls->key.max_scgth) ?
+		  cls->key.max_scgth : npages;
+	cpages = DIV_ROUND_UP(npages, nchunks);
+	nchunks = DIV_ROUND_UP(npages, cpages);
+	ddi_wait_init(&w);
+	while (!(chunks = kcalloc(nchunks, sizeof(*chunks), GFP_KERNEL |
+				  __GFP_NOWARN))) {
+		if (fail_ok)
+			return NULL;
+		ddi_wait_once(&w, call, asize);
+	}
+	while (!(pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL |
+					__GFP_NOWARN))) {
+		if (fail_ok)
+			goto out_chunks;
+		ddi_wait_once(&w, call, asize);
+	}
+	for (i = 0; i < nchunks; i++) {
+		size_t cp = min_t(size_t, cpages, npages - i * cpages);
+		char *c;
+
+		while (!(c = alloc_pages_exact(cp << PAGE_SHIFT, gfp))) {
+			if (fail_ok) {
+				ddi_free_chunks(chunks, i, npages, cpages);
+				goto out_pages;
+			}
+			ddi_wait_once(&w, call, asize);
+		}
+		chunks[i] = c;
+		for (j = 0; j < cp; j++)
+			pages[k++] = virt_to_page(c + (j << PAGE_SHIFT));
+	}
+	while (!(v = vmap(pages, npages, VM_MAP, PAGE_KERNEL))) {
+		if (fail_ok) {
+			ddi_free_chunks(chunks, nchunks, npages, cpages);
+			goto out_pages;
+		}
+		ddi_wait_once(&w, call, asize);
+	}
+	kvfree(pages);
+	rec->extra = chunks;
+	rec->nchunks = nchunks;
+	rec->chunk = cpages << PAGE_SHIFT;
+	return v;
+out_pages:
+	kvfree(pages);
+out_chunks:
+	kfree(chunks);
+	return NULL;
+}
+
+/* ---- the general physreq allocator ------------------------------------------ */
+
+static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
+			      bool force_contig, bool zero, bool fail_ok,
+			      dma_addr_t *dmap, const char *call,
+			      const char *file, int line);
+
+void *ddi_phys_alloc(size_t size, const physreq_t *preq, int flag,
+		     bool force_contig, bool zero, bool fail_ok,
+		     dma_addr_t *dmap, const char *call,
+		     const char *file, int line)
+{
+	struct ddi_class *cls;
+	bool ref;
+	void *p;
+	int km;
+
+	ddi_os_ready();
+	if (unlikely(!size))
+		return NULL;
+	if (unlikely(flag & ~(KM_NOSLEEP | (fail_ok ? KM_FAIL_OK : 0)))) {
+		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
+			   "%s: bad argument: flag 0x%x at %s", call, flag,
+			   DDI_SITE(file, line));
+		flag &= KM_NOSLEEP | (fail_ok ? KM_FAIL_OK : 0);
+	}
+	fail_ok = flag & KM_FAIL_OK;
+	km = flag;
+	if (!(km & KM_NOSLEEP) && unlikely(in_atomic() || irqs_disabled()))
+		km = ddi_km_effective(km, size, call, file, line);
+	cls = ddi_physreq_class(preq, km, size, call, file, line, &ref);
+	if (unlikely(!cls))
+		return NULL;
+	p = __ddi_phys_alloc(cls, size, km, force_contig, zero, fail_ok, dmap,
+			     call, file, line);
+	if (unlikely(ref))
+		ddi_class_put(cls);
+	return p;
+}
+
+static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
+			      bool force_contig, bool zero, bool fail_ok,
+			      dma_addr_t *dmap, const char *call,
+			      const char *file, int line)
+{
+	struct ddi_rec *rec = NULL;
+	size_t asize, bs, bsize, npages;
+	bool debug, contig;
+	dma_addr_t dma = 0;
+	int bk;
+	void *p;
+
+	contig = cls->contig || force_contig;
+	debug = READ_ONCE(ddi_debug);
+	/* Fast path: a sub-page block of the class's pool, release mode. */
+	if (likely(!debug && size <= PAGE_SIZE && cls->key.align <= PAGE_SIZE &&
+		   (!cls->key.boundary || size <= cls->key.boundary))) {
+		bs = max_t(size_t, roundup_pow_of_two(size), cls->key.align);
+		bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
+		p = ddi_bpool_alloc(cls->pools[ilog2(bs)], km);
+		if (likely(p)) {
+			if (zero)
+				memset(p, 0, size);
+			if (dmap)
+				*dmap = virt_to_phys(p);
+			atomic_long_inc(&cls->live);
+			ddi_stat_alloc_fast(SVR5DDI_BK_POOL, size);
+			return p;
+		}
+	}
+	if (unlikely(size > SIZE_MAX - 2 * DDI_MAX_CONTIG)) {
+		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
+			   "%s: size overflow: size %zu at %s", call, size,
+			   DDI_SITE(file, line));
+		return NULL;
+	}
+	npages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	if (unlikely((cls->key.boundary && size > cls->key.boundary) ||
+		     (contig && PAGE_ALIGN(size) > DDI_MAX_CONTIG) ||
+		     (npages > 1 && npages > totalram_pages()) ||
+		     (!contig && cls->key.max_scgth &&
+		      DIV_ROUND_UP(npages, cls->key.max_scgth) >
+		      (DDI_MAX_CONTIG >> PAGE_SHIFT)))) {
+		ddi_misuse(SVR5DDI_MISUSE_IMPOSSIBLE,
+			   "%s: request can never be met: size %zu, align %lu boundary %lu dmasize %u max_scgth %u%s at %s",
+			   call, size, cls->key.align, cls->key.boundary,
+			   cls->key.dmasize, cls->key.max_scgth,
+			   contig ? " contiguous" : "", DDI_SITE(file, line));
+		return NULL;
+	}
+	asize = size;
+	if (debug) {
+		asize = size + DDI_REDZONE_MIN;
+		if (contig && PAGE_ALIGN(asize) > DDI_MAX_CONTIG)
+			asize = size;
+	}
+	bs = max_t(size_t, roundup_pow_of_two(asize), cls->key.align);
+	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
+
+	if (bs <= PAGE_SIZE && !(contig && cls->key.align > PAGE_SIZE)) {
+		struct ddi_wait w;
+
+		if (debug) {
+			rec = ddi_rec_alloc(km);
+			if (!rec)
+				goto fail_pool;
+		}
+		bk = SVR5DDI_BK_POOL;
+		bsize = bs;
+		p = ddi_bpool_alloc(cls->pools[ilog2(bs)], km);
+		if (likely(p)) {
+			dma = virt_to_phys(p);
+			goto got;
+		}
+		/* The pool could not grow: a page of the reserve. */
+		if (!rec && !(rec = ddi_rec_alloc(km)))
+			goto fail_pool;
+		ddi_wait_init(&w);
+		for (;;) {
+			bk = SVR5DDI_BK_RESERVE;
+			bsize = PAGE_SIZE;
+			p = ddi_reserve_alloc(cls->reserve, PAGE_SIZE,
+					      PAGE_SIZE, &dma);
+			if (p || (km & KM_NOSLEEP) || fail_ok)
+				break;
+			ddi_wait_once(&w, call, size);
+			bk = SVR5DDI_BK_POOL;
+			bsize = bs;
+			p = ddi_bpool_alloc(cls->pools[ilog2(bs)], km);
+			if (p) {
+				dma = virt_to_phys(p);
+				break;
+			}
+		}
+		if (!p)
+			goto fail;
+		goto got;
+fail_pool:
+		ddi_stat_fail(SVR5DDI_BK_POOL);
+		return NULL;
+	}
+
+	rec = ddi_rec_alloc(km);
+	if (!rec) {
+		ddi_stat_fail(contig ? SVR5DDI_BK_COHERENT : SVR5DDI_BK_SCATTER);
+		return NULL;
+	}
+	if (contig || (km & KM_NOSLEEP)) {
+		p = ddi_contig_alloc(cls, asize, km, fail_ok, &bk, &dma, &bsize,
+				     call);
+	} else {
+		bk = SVR5DDI_BK_SCATTER;
+		bsize = PAGE_ALIGN(asize);
+		p = ddi_scatter_alloc(cls, asize, fail_ok, rec, call);
+		if (p)
+			dma = page_to_phys(vmalloc_to_page(p));
+	}
+	if (!p)
+		goto fail;
+got:
+	if (zero)
+		memset(p, 0, size);
+	if (rec) {
+		rec->addr = (unsigned long)p;
+		rec->size = size;
+		rec->asize = bk == SVR5DDI_BK_POOL || bk == SVR5DDI_BK_SCATTER ?
+			     asize : bsize;
+		rec->kind = DDI_KIND_MEM;
+		rec->backend = bk;
+		rec->cls = cls;
+		rec->dma = dma;
+		rec->call = call;
+		rec->file = file;
+		rec->line = line;
+		rec->tracked = debug;
+		if (debug) {
+			rec->rz = min_t(size_t, bsize - size, DDI_REDZONE_MAX);
+			memset((char *)p + size, DDI_REDZONE_BYTE, rec->rz);
+			atomic_long_inc(&ddi_nr_tracked);
+		}
+		ddi_rec_insert(rec);
+	}
+	atomic_long_inc(&cls->live);
+	if (bk == SVR5DDI_BK_POOL && !debug)
+		ddi_stat_alloc_fast(bk, size);
+	else
+		ddi_stat_alloc(bk, size);
+	if (dmap)
+		*dmap = dma;
+	return p;
+fail:
+	ddi_stat_fail(bk);
+	if (rec)
+		ddi_rec_free(rec);
+	return NULL;
+}
+
+/* ---- DDI entry points ----------------------------------------------------------- */
+
+/*
+ * kmem_alloc_physreq - @size bytes meeting every member of the prepped
+ * @preqp (spec section 6).  Context: as kmem_alloc.  Returns NULL for
+ * size 0, an invalid physreq, a request no memory could meet (reported),
+ * or KM_NOSLEEP shortage.  Free with kmem_free.
+ */
+void *kmem_alloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
+			      const char *file, int line)
+{
+	return ddi_phys_alloc(size, preqp, flag, false, false, false, NULL,
+			      "kmem_alloc_physreq", file, line);
+}
+EXPORT_SYMBOL(kmem_alloc_physreq_site);
+
+void *kmem_alloc_physreq(size_t size, const physreq_t *preqp, int flag)
+{
+	return kmem_alloc_physreq_site(size, preqp, flag, NULL, 0);
+}
+EXPORT_SYMBOL(kmem_alloc_physreq);
+
+/* kmem_zalloc_physreq - kmem_alloc_physreq, zero-filled. */
+void *kmem_zalloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
+			       const char *file, int line)
+{
+	return ddi_phys_alloc(size, preqp, flag, false, true, false, NULL,
+			      "kmem_zalloc_physreq", file, line);
+}
+EXPORT_SYMBOL(kmem_zalloc_physreq_site);
+
+void *kmem_zalloc_physreq(size_t size, const physreq_t *preqp, int flag)
+{
+	return kmem_zalloc_physreq_site(size, preqp, flag, NULL, 0);
+}
+EXPORT_SYMBOL(kmem_zalloc_physreq);
+
+/*
+ * kmem_alloc_physcontig - physically contiguous memory meeting @preqp,
+ * with or without PREQ_PHYSCONTIG (DDI 5, 6; spec section 7).  Context:
+ * as kmem_alloc.  Free with kmem_free_physcontig or kmem_free.
+ */
+void *kmem_alloc_physcontig_site(size_t size, physreq_t *preqp, int flag,
+				 const char *file, int line)
+{
+	return ddi_phys_alloc(size, preqp, flag, true, false, false, NULL,
+			      "kmem_alloc_physcontig", file, line);
+}
+EXPORT_SYMBOL(kmem_alloc_physcontig_site);
+
+void *kmem_alloc_physcontig(size_t size, physreq_t *preqp, int flag)
+{
+	return kmem_alloc_physcontig_site(size, preqp, flag, NULL, 0);
+}
+EXPORT_SYMBOL(kmem_alloc_physcontig);
+
+/*
+ * kmem_alloc_phys - contiguous memory meeting @preqp, its physical address
+ * stored at @paddrp: one paddr32_t when 0 < phys_dmasize <= 32, else two
+ * (low, high).  @flags: KM_SLEEP (0), KM_NOSLEEP, KM_FAIL_OK (may sleep,
+ * NULL instead of waiting forever).  Not zeroed.  Context: as kmem_alloc.
+ */
+void *kmem_alloc_phys_site(size_t size, const physreq_t *preqp,
+			   paddr32_t *paddrp, int flags, const char *file,
+			   int line)
+{
+	dma_addr_t dma;
+	void *p;
+
+	if (!paddrp) {
+		ddi_os_ready();
+		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
+			   "kmem_alloc_phys: bad argument: NULL paddrp at %s",
+			   DDI_SITE(file, line));
+		return NULL;
+	}
+	p = ddi_phys_alloc(size, preqp, flags, true, false, true, &dma,
+			   "kmem_alloc_phys", file, line);
+	if (p) {
+		paddrp[0] = lower_32_bits(dma);
+		if (preqp->phys_dmasize == 0 || preqp->phys_dmasize > 32)
+			paddrp[1] = upper_32_bits(dma);
+	}
+	return p;
+}
+EXPORT_SYMBOL(kmem_alloc_phys_site);
+
+void *kmem_alloc_phys(size_t size, const physreq_t *preqp, paddr32_t *paddrp,
+		      int flags)
+{
+	return kmem_alloc_phys_site(size, preqp, paddrp, flags, NULL, 0);
+}
+EXPORT_SYMBOL(kmem_alloc_phys);
+
+/* ---- translation ------------------------------------------------------------------ */
+
+static paddr_t ddi_vtop(const void *vaddr)
+{
+	struct page *page;
+	unsigned long a = (unsigned long)vaddr;
+
+	if (a - VMALLOC_START < VMALLOC_END - VMALLOC_START) {
+		page = vmalloc_to_page(vaddr);
+		if (!page)
+			return 0;
+		return page_to_phys(page) + offset_in_page(vaddr);
+	}
+	if (!virt_addr_valid(vaddr))
+		return 0;
+	return virt_to_phys(vaddr);
+}
+
+/*
+ * vtop - physical address of the byte at kernel address @vaddr (@p NULL),
+ * 0 when nothing is mapped there (or @p names a user process: not
+ * supported).  Context: any.
+ */
+paddr_t vtop(caddr_t vaddr, proc_t *p)
+{
+	ddi_os_ready();
+	if (p)
+		return 0;
+	return ddi_vtop(vaddr);
+}
+EXPORT_SYMBOL(vtop);
+
+/* kvtophys - vtop(vaddr, NULL) under its old name.  Context: any. */
+paddr_t kvtophys(caddr_t vaddr)
+{
+	ddi_os_ready();
+	return ddi_vtop(vaddr);
+}
+EXPORT_SYMBOL(kvtophys);
+
+/* kvtoppid - page frame of @vaddr, NOPAGE when unmapped.  Context: any. */
+ppid_t kvtoppid(caddr_t vaddr)
+{
+	paddr_t pa;
+
+	ddi_os_ready();
+	pa = ddi_vtop(vaddr);
+	return pa ? (ppid_t)(pa >> PAGE_SHIFT) : NOPAGE;
+}
+EXPORT_SYMBOL(kvtoppid);
+
+/* ptob - pages to bytes.  Context: any. */
+ulong_t ptob(ulong_t npages)
+{
+	return npages << PAGESHIFT;
+}
+EXPORT_SYMBOL(ptob);
+
+/* btop - bytes to pages, rounding down.  Context: any. */
+ulong_t btop(ulong_t nbytes)
+{
+	return nbytes >> PAGESHIFT;
+}
+EXPORT_SYMBOL(btop);
+
+/* btopr - bytes to pages, rounding up.  Context: any. */
+ulong_t btopr(ulong_t nbytes)
+{
+	return (nbytes >> PAGESHIFT) + ((nbytes & PAGEOFFSET) != 0);
+}
+EXPORT_SYMBOL(btopr);
