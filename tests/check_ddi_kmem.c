@@ -200,6 +200,43 @@ START_TEST(test_align_large)
 }
 END_TEST
 
+/*
+ * The same contract holds with the debug layer off (release mode, whose
+ * allocation paths differ): alignment, zeroing, live statistics.
+ */
+START_TEST(test_debug_off_basics)
+{
+	static const size_t sizes[] = { 1, 24, 100, 4096, 9000, MiB };
+	struct svr5ddi_stats s0, s1;
+	unsigned int i;
+
+	svr5ddi_set_debug(0);
+	ck_assert_int_eq(svr5ddi_debug_enabled(), 0);
+	s0 = ddit_stats();
+	check_align_range(1, 4200, KM_SLEEP, 0);
+	check_align_range(1, 300, KM_NOSLEEP, 1);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i];
+		void *a = kmem_alloc(n, KM_SLEEP), *z;
+
+		ck_assert_ptr_nonnull(a);
+		memset(a, 0xa5, n);
+		kmem_free(a, n);
+		z = kmem_zalloc(n, i & 1 ? KM_NOSLEEP : KM_SLEEP);
+		ck_assert_ptr_nonnull(z);
+		ck_assert_msg(all_bytes(z, n, 0), "zalloc(%zu) not zeroed", n);
+		s1 = ddit_stats();
+		ck_assert_uint_eq(ddit_live_objects(&s1),
+				  ddit_live_objects(&s0) + 1);
+		ck_assert_uint_eq(ddit_live_bytes(&s1),
+				  ddit_live_bytes(&s0) + n);
+		kmem_free(z, n);
+	}
+	ck_assert_live_as(s0);
+	ck_assert_no_misuse_since(s0);
+}
+END_TEST
+
 /* ---- exact-size free and live statistics --------------------------------- */
 
 START_TEST(test_exact_free_and_live_stats)
@@ -915,6 +952,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_align_small_sleep);
 	tcase_add_test(tc, test_align_small_nosleep_zalloc);
 	tcase_add_test(tc, test_align_large);
+	tcase_add_test(tc, test_debug_off_basics);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stats");

@@ -419,7 +419,8 @@ static void expect_sleep_report(const struct svr5ddi_stats *s0,
 	ck_assert_uint_eq(ddit_sleep_violations(), v0);
 	expect_one(s0, SVR5DDI_MISUSE_SLEEP_IN_ATOMIC);
 	expect_line(call, "KM_SLEEP in atomic context", buf, sizeof(buf));
-	(void)size;
+	if (size)
+		ck_assert_line_has_size(buf, size);
 	ck_assert_line_has_site(buf, aline);
 }
 
@@ -592,7 +593,7 @@ START_TEST(test_unprepped_valid)
 	expect_line("kmem_alloc_physreq", "unprepped physreq", buf,
 		    sizeof(buf));
 	ck_assert_line_has_addr(buf, &legacy);
-
+	ck_assert_line_has_size(buf, 300);
 	ck_assert_line_has_site(buf, aline);
 	check_meets(p, 300, &legacy);	/* proceeds: the values are valid */
 	kmem_free(p, 300);
@@ -648,7 +649,7 @@ START_TEST(test_changed_since_prep)
 	expect_line("kmem_alloc_physreq", "physreq changed since prep", buf,
 		    sizeof(buf));
 	ck_assert_line_has_addr(buf, pr);
-
+	ck_assert_line_has_size(buf, 5000);
 	ck_assert_line_has_site(buf, aline);
 	check_meets(p, 5000, pr);
 	kmem_free(p, 5000);

@@ -534,6 +534,16 @@ START_TEST(test_zalloc_physreq_meets_and_zeroes)
 }
 END_TEST
 
+/* The same placement with the debug layer off (release paths). */
+START_TEST(test_alloc_physreq_meets_debug_off)
+{
+	svr5ddi_set_debug(0);
+	ck_assert_int_eq(svr5ddi_debug_enabled(), 0);
+	run_meet_cases(KM_SLEEP, 0);
+	run_meet_cases(KM_NOSLEEP, 1);
+}
+END_TEST
+
 static void check_physreq_backend(physreq_t *pr, size_t size, int bk)
 {
 	struct svr5ddi_stats s0 = ddit_stats(), s1;
@@ -1061,6 +1071,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_alloc_physreq_meets_sleep);
 	tcase_add_test(tc, test_alloc_physreq_meets_nosleep);
 	tcase_add_test(tc, test_zalloc_physreq_meets_and_zeroes);
+	tcase_add_test(tc, test_alloc_physreq_meets_debug_off);
 	tcase_add_test(tc, test_physreq_backends);
 	tcase_add_test(tc, test_size_above_boundary_never_met);
 	suite_add_tcase(s, tc);
