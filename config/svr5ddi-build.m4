@@ -15,13 +15,14 @@ AC_DEFUN([SVR5DDI_WITH_CONFIG], [
 	AC_MSG_CHECKING([svr5ddi config])
 	AS_CASE([$SVR5DDI_CONFIG],
 		[user], [],
-		[kernel|all], [AC_MSG_WARN([the kernel module build is not implemented yet: building the userspace library only])],
+		[kernel|all], [],
 		[AC_MSG_ERROR([bad value '$SVR5DDI_CONFIG' for --with-config (user, kernel or all)])])
 	AC_MSG_RESULT([$SVR5DDI_CONFIG])
 	AC_SUBST([SVR5DDI_CONFIG])
-	AC_SUBST([LINUX])
-	AC_SUBST([LINUX_OBJ])
+	dnl the kernel module: config/kernel.m4
+	AS_IF([test "$SVR5DDI_CONFIG" != user], [SVR5DDI_AC_CONFIG_KERNEL])
 	AM_CONDITIONAL([CONFIG_USER], [test "$SVR5DDI_CONFIG" != kernel])
+	AM_CONDITIONAL([CONFIG_KERNEL], [test "$SVR5DDI_CONFIG" != user])
 ])
 
 dnl --enable-debug: the DDI debug layer is on by default at run time.

@@ -42,7 +42,7 @@
 #define DDI_REDZONE_MIN		8		/* debug: guard bytes added */
 #define DDI_REDZONE_MAX		16		/* debug: guard bytes checked */
 #define DDI_REDZONE_BYTE	0xbb
-#define DDI_MAX_CONTIG		(PAGE_SIZE << (MAX_ORDER - 1))
+#define DDI_MAX_CONTIG		(PAGE_SIZE << DDI_OS_TOP_ORDER)
 
 struct ddi_sclass {
 	struct kmem_cache *cache;

@@ -27,6 +27,22 @@
  * 4. The debug layer's default state.  Kernel: off (debug=1 turns it on).
  *    Library: SVR5DDI_DEBUG_DEFAULT from configure (--enable-debug), which
  *    the environment overrides.
+ *
+ * 5. Symbols the kernel already exports: bcmp (lib/string.c, with the
+ *    SVR5 contract: 0 when equal).  The module's own bcmp is renamed
+ *    __svr5ddi_bcmp so its export does not collide; a ported driver's
+ *    bcmp call links to the kernel's.
+ *
+ * 6. Kernel-version differences, decided by configure's kernel API probes
+ *    (config/kernel-*.m4, passed to Kbuild as -D flags), never by
+ *    LINUX_VERSION_CODE:
+ *    - virt_to_pfn(): generic on some architectures, absent on x86 (only
+ *      Xen's header has it); supplied here when the kernel lacks it
+ *      (HAVE_VIRT_TO_PFN).  compat/ provides it.
+ *    - The largest buddy order, DDI_OS_TOP_ORDER: 6.1 (and compat/)
+ *      count MAX_ORDER exclusively (top order MAX_ORDER - 1); 6.4 made
+ *      MAX_ORDER inclusive and 6.8 renamed it MAX_PAGE_ORDER
+ *      (HAVE_MAX_ORDER_INCLUSIVE, HAVE_MAX_PAGE_ORDER).
  */
 #ifndef _SVR5DDI_DDI_OS_H
 #define _SVR5DDI_DDI_OS_H
@@ -51,6 +67,22 @@ static inline const char *ddi_os_getenv(const char *name)
 
 #define ddi_os_direct_mapped(addr)	virt_addr_valid(addr)
 
+#define bcmp			__svr5ddi_bcmp
+
+#include <linux/mm.h>
+
+#ifndef HAVE_VIRT_TO_PFN
+#define virt_to_pfn(addr)	(__pa(addr) >> PAGE_SHIFT)
+#endif
+
+#if defined(HAVE_MAX_PAGE_ORDER)
+#define DDI_OS_TOP_ORDER	MAX_PAGE_ORDER
+#elif defined(HAVE_MAX_ORDER_INCLUSIVE)
+#define DDI_OS_TOP_ORDER	MAX_ORDER
+#else
+#define DDI_OS_TOP_ORDER	(MAX_ORDER - 1)
+#endif
+
 #else /* userspace library over compat/ */
 
 #include <svr5ddi_config.h>
@@ -71,6 +103,9 @@ static inline const char *ddi_os_getenv(const char *name)
 }
 
 #include <asm/page.h>
+#include <linux/mmzone.h>
+
+#define DDI_OS_TOP_ORDER	(MAX_ORDER - 1)	/* largest buddy block order */
 
 /* pfn below the emulation's end of memory (holes have zeroed pages). */
 static __always_inline bool ddi_os_direct_mapped(const void *addr)

@@ -276,10 +276,7 @@ static void ddi_release_rec(struct ddi_rec *rec)
 
 	switch (rec->backend) {
 	case SVR5DDI_BK_VMALLOC:
-		if (in_interrupt() || in_atomic() || irqs_disabled())
-			vfree_atomic(addr);
-		else
-			vfree(addr);
+		vfree(addr);	/* vfree_atomic is not exported by 6.1 */
 		break;
 	case SVR5DDI_BK_PAGES:
 		free_pages_exact(addr, rec->asize);
@@ -358,6 +355,7 @@ void ddi_free_rec_backend(struct ddi_rec *rec)
 	case SVR5DDI_BK_COHERENT:
 		defer = irqs_disabled() || in_interrupt();
 		break;
+	case SVR5DDI_BK_VMALLOC:
 	case SVR5DDI_BK_SCATTER:
 		defer = irqs_disabled() || in_interrupt() || in_atomic();
 		break;
@@ -394,7 +392,14 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 				   size, DDI_SITE(file, line));
 			return NULL;
 		}
-		asize = size + DDI_REDZONE_MIN;
+		/*
+		 * Guard bytes are added only inside the small classes (the
+		 * object moves to a larger class of the same backend); a
+		 * large buffer keeps its backend and page count, and its
+		 * redzone is the page rounding's slack.
+		 */
+		if (size + DDI_REDZONE_MIN <= DDI_MAX_SMALL)
+			asize = size + DDI_REDZONE_MIN;
 	} else if (size > SIZE_MAX - PAGE_SIZE) {
 		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
 			   "%s: size overflow: size %zu at %s", call, size,
@@ -463,14 +468,14 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 	return p;
 }
 
-static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
-					   bool zero, const char *call,
-					   const char *file, int line)
+/* Everything but the release small fast path: checks, debug, large. */
+static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
+					 bool zero, const char *call,
+					 const char *file, int line)
 {
 	void *p;
 	int km;
 
-	ddi_os_ready();
 	if (unlikely(!size))
 		return NULL;
 	if (unlikely(flag & ~KM_NOSLEEP)) {
@@ -485,11 +490,59 @@ static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
 		km = ddi_km_effective(flag, size, call, file, line);
 	if (unlikely(READ_ONCE(ddi_debug)) || unlikely(size > DDI_MAX_SMALL))
 		return ddi_mem_alloc_slow(size, km, zs, zero, call, file, line);
-	p = __ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
+	p = ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
 	if (unlikely(!p)) {
 		ddi_stat_fail(SVR5DDI_BK_SLAB);
 		return NULL;
 	}
+	if (zero)
+		memset(p, 0, size);
+	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
+	return p;
+}
+
+/* The small object's cache said no without reclaim: reserve, waiting. */
+static noinline void *ddi_mem_alloc_retry(struct ddi_sclass *sc, size_t size,
+					  int km, bool zero)
+{
+	void *p = ddi_small_alloc_slow(sc, km);
+
+	if (unlikely(!p)) {
+		ddi_stat_fail(SVR5DDI_BK_SLAB);
+		return NULL;
+	}
+	if (zero)
+		memset(p, 0, size);
+	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
+	return p;
+}
+
+/*
+ * The entry of every kmem_alloc variant.  The release fast path (a valid
+ * flag, 1..8 KiB, debug off, KM_SLEEP only where sleeping is legal) is
+ * one table lookup and one kmem_cache_alloc without reclaim; everything
+ * else is out of line.
+ */
+static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
+					   bool zero, const char *call,
+					   const char *file, int line)
+{
+	struct ddi_sclass *sc;
+	void *p;
+
+	ddi_os_ready();
+	if (unlikely(size - 1 >= DDI_MAX_SMALL) ||
+	    unlikely((unsigned int)flag > KM_NOSLEEP) ||
+	    unlikely(READ_ONCE(ddi_debug)) ||
+	    (!flag && unlikely(in_atomic() || irqs_disabled())))
+		return ddi_mem_alloc_cold(size, flag, zs, zero, call, file,
+					  line);
+	sc = &ddi_sclasses[zs][ddi_size_index(size)];
+	p = kmem_cache_alloc(sc->cache, (ddi_km_to_gfp(flag) &
+			     ~(__GFP_DIRECT_RECLAIM | __GFP_IO)) |
+			     __GFP_NORETRY);
+	if (unlikely(!p))
+		return ddi_mem_alloc_retry(sc, size, flag, zero);
 	if (zero)
 		memset(p, 0, size);
 	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
@@ -593,13 +646,13 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 	ddi_free_rec_backend(rec);
 }
 
-static __always_inline void ddi_free_mem(void *addr, size_t size,
-					 const char *call, const char *file,
-					 int line)
+/* Every kmem_free but the release slab fast path. */
+static noinline void ddi_free_mem_cold(void *addr, size_t size,
+				       const char *call, const char *file,
+				       int line)
 {
 	struct page *page;
 
-	ddi_os_ready();
 	if (unlikely(!size || !addr))
 		return;
 	if (unlikely(READ_ONCE(ddi_debug) ||
@@ -629,6 +682,34 @@ static __always_inline void ddi_free_mem(void *addr, size_t size,
 		}
 	}
 	ddi_free_untracked(addr, size, call, file, line);
+}
+
+/*
+ * The entry of every kmem_free variant.  Release fast path: a slab
+ * object of a normal-zone class (found from its page, no lookup) goes
+ * back with kfree(), or to the class's mempool reserve when that is
+ * below its minimum.
+ */
+static __always_inline void ddi_free_mem(void *addr, size_t size,
+					 const char *call, const char *file,
+					 int line)
+{
+	struct page *page;
+
+	ddi_os_ready();
+	if (likely(addr) && likely(size - 1 < DDI_MAX_SMALL) &&
+	    likely(!READ_ONCE(ddi_debug)) &&
+	    likely(!atomic_long_read(&ddi_nr_tracked)) &&
+	    likely(ddi_os_direct_mapped(addr))) {
+		page = virt_to_head_page(addr);
+		if (likely(PageSlab(page)) &&
+		    likely(page_zonenum(page) != ZONE_DMA)) {
+			__ddi_small_free(addr, size, DDI_ZS_NORMAL);
+			ddi_stat_free_fast(SVR5DDI_BK_SLAB, size);
+			return;
+		}
+	}
+	ddi_free_mem_cold(addr, size, call, file, line);
 }
 
 /* ---- DDI entry points --------------------------------------------------- */

@@ -317,5 +317,5 @@ static void __exit svr5ddi_exit(void)
 
 module_init(svr5ddi_init);
 module_exit(svr5ddi_exit);
-MODULE_LICENSE("GPL");
+MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("SVR5 (UnixWare 7) memory DDI over Linux primitives");

@@ -451,12 +451,12 @@ static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
 			   contig ? " contiguous" : "", DDI_SITE(file, line));
 		return NULL;
 	}
+	/*
+	 * The debug layer never changes a buffer's physical layout (block
+	 * size, backend, page count): its redzone lives only in the slack
+	 * the backend already gives (block or page rounding).
+	 */
 	asize = size;
-	if (debug) {
-		asize = size + DDI_REDZONE_MIN;
-		if (contig && PAGE_ALIGN(asize) > DDI_MAX_CONTIG)
-			asize = size;
-	}
 	bs = max_t(size_t, roundup_pow_of_two(asize), cls->key.align);
 	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
 
@@ -667,7 +667,7 @@ static paddr_t ddi_vtop(const void *vaddr)
 	}
 	if (!virt_addr_valid(vaddr))
 		return 0;
-	return virt_to_phys(vaddr);
+	return virt_to_phys((void *)vaddr);
 }
 
 /*
