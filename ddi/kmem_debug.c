@@ -148,33 +148,12 @@ static void ddi_tomb_put(struct ddi_shard *sh, const struct ddi_rec *rec,
 }
 
 /*
- * ddi_rec_remove_tomb - unlink and return the live memory record at
- * @addr, leaving a tombstone when it was tracked; one lock round trip.
+ * ddi_rec_unlink - unlink and return the live record of @kind at @addr,
+ * or NULL; with @tomb, a tracked record leaves a tombstone naming the
+ * freeing site (@file:@line).  One lock round trip.
  */
-struct ddi_rec *ddi_rec_remove_tomb(unsigned long addr, const char *file,
-				    int line)
-{
-	unsigned int h = ddi_hash(addr);
-	struct ddi_shard *sh = ddi_shard_of(h);
-	struct ddi_rec **pp, *rec;
-	unsigned long flags;
-
-	spin_lock_irqsave(&sh->lock, flags);
-	for (pp = &sh->bucket[h % DDI_BUCKETS]; (rec = *pp); pp = &rec->next) {
-		if (rec->addr == addr && rec->kind == DDI_KIND_MEM) {
-			*pp = rec->next;
-			rec->next = NULL;
-			if (rec->tracked)
-				ddi_tomb_put(sh, rec, file, line);
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&sh->lock, flags);
-	return rec;
-}
-
-/* Unlink and return the live record of @kind at @addr, or NULL. */
-struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
+static struct ddi_rec *ddi_rec_unlink(unsigned long addr, enum ddi_kind kind,
+				      bool tomb, const char *file, int line)
 {
 	unsigned int h = ddi_hash(addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
@@ -186,11 +165,26 @@ struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
 		if (rec->addr == addr && rec->kind == kind) {
 			*pp = rec->next;
 			rec->next = NULL;
+			if (tomb && rec->tracked)
+				ddi_tomb_put(sh, rec, file, line);
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&sh->lock, flags);
 	return rec;
+}
+
+/* The live memory record at @addr, leaving a tombstone if tracked. */
+struct ddi_rec *ddi_rec_remove_tomb(unsigned long addr, const char *file,
+				    int line)
+{
+	return ddi_rec_unlink(addr, DDI_KIND_MEM, true, file, line);
+}
+
+/* Unlink and return the live record of @kind at @addr, or NULL. */
+struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
+{
+	return ddi_rec_unlink(addr, kind, false, NULL, 0);
 }
 
 /* Set the class a record holds; returns the previous one. */
