@@ -30,4 +30,19 @@ paddr_t kvtophys(caddr_t);		/* (vaddr) */
 #endif
 ppid_t kvtoppid(caddr_t);		/* (vaddr); NOPAGE if unmapped */
 
+/*
+ * The families below are declared here because UnixWare's <sys/ddi.h>
+ * declares them; each section belongs to one family (issue 6).
+ */
+/* ---- section ksynch: spl levels and locks used from ddi.h ---- */
+/* ---- end ksynch ---- */
+/* ---- section time: timeouts, delays, drv_getparm ---- */
+/* ---- end time ---- */
+/* ---- section io: port and device-memory I/O, data movement ---- */
+/* ---- end io ---- */
+/* ---- section bio: block I/O ---- */
+/* ---- end bio ---- */
+/* ---- section drv: devices, processes, the DDI 8 driver model ---- */
+/* ---- end drv ---- */
+
 #endif /* _SVR5DDI_SYS_DDI_H */

@@ -39,6 +39,11 @@ fi
 
 # Every header, in a fixed order; the "all" tests also use the reverse.
 headers="types param vmparam kmem ddi debug cmn_err systm proc buf dma errno"
+# ...then every other header of include/sys, so a new one is covered.
+for f in "$incdir"/sys/*.h; do
+	h=$(basename "$f" .h)
+	case " $headers " in *" $h "*) ;; *) headers="$headers $h" ;; esac
+done
 rheaders=
 for h in $headers; do rheaders="$h $rheaders"; done
 ddis="none 5 6 7 8"

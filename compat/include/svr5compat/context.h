@@ -23,6 +23,21 @@ void compat_run_in_softirq(void (*fn)(void *arg), void *arg);
 void compat_raise_irq(void (*fn)(void *arg), void *arg);
 void compat_irq_sync(void);
 
+/*
+ * Interrupt lines (owned by compat/interrupt.c, which implements
+ * request_irq() and friends of <linux/interrupt.h>): compat_irq_assert()
+ * delivers interrupt @irq: every handler registered on the line runs on
+ * the interrupt thread in hardirq context, unless the line is disabled
+ * (disable_irq), in which case the interrupt stays pending until
+ * enable_irq().  Returns at once (asynchronous, like a device raising its
+ * line); -ENOENT if no handler is registered (counted, reported once as a
+ * spurious interrupt).  compat_irq_assert_sync() waits until the handlers
+ * have run and returns IRQ_HANDLED/IRQ_NONE combined (0 if none ran).
+ */
+int compat_irq_assert(unsigned int irq);
+int compat_irq_assert_sync(unsigned int irq);
+unsigned long compat_irq_spurious(void);
+
 unsigned long compat_sleep_violations(void);	/* might_sleep reports */
 void compat_set_sleep_fatal(bool fatal);
 

@@ -23,6 +23,17 @@
  *   LEAK                "leak"  (one line per live allocation in the report)
  *   IMPOSSIBLE          "request can never be met"
  *   BAD_ARGUMENT        "bad argument"
+ *   LOCK_NOT_HELD       "lock not held"        (UNLOCK, SV_WAIT ... of a lock
+ *                                                the caller does not hold)
+ *   LOCK_RECURSION      "recursive lock"       (LOCK of a lock it holds)
+ *   SLEEP_WITH_LOCK     "sleep with a spin lock held"
+ *   LOCK_HELD_AT_FREE   "dealloc of a held lock"
+ *   BAD_LEVEL           "bad priority level"   (pl_t out of range, or a
+ *                                                level below the current one
+ *                                                where SVR5 forbids it)
+ *   NO_DEVICE           "no device"            (I/O that reached no device)
+ *   WRONG_CONTEXT       "wrong context"        (a call its D3 page forbids
+ *                                                in interrupt/atomic context)
  * Sites print as FILE:LINE, or "unknown site" when the caller was not
  * compiled with site capture.  Every report increments misuse[tag].
  */
@@ -54,6 +65,13 @@ enum svr5ddi_misuse {
 	SVR5DDI_MISUSE_LEAK,
 	SVR5DDI_MISUSE_IMPOSSIBLE,
 	SVR5DDI_MISUSE_BAD_ARGUMENT,
+	SVR5DDI_MISUSE_LOCK_NOT_HELD,
+	SVR5DDI_MISUSE_LOCK_RECURSION,
+	SVR5DDI_MISUSE_SLEEP_WITH_LOCK,
+	SVR5DDI_MISUSE_LOCK_HELD_AT_FREE,
+	SVR5DDI_MISUSE_BAD_LEVEL,
+	SVR5DDI_MISUSE_NO_DEVICE,
+	SVR5DDI_MISUSE_WRONG_CONTEXT,
 	SVR5DDI_MISUSE_NR
 };
 
