@@ -245,6 +245,27 @@ void ddi_pages_exit(void);
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr);
 void ddi_bpool_destroy(struct ddi_bpool *bp);
 
+/* ---- calls between the issue-6 families --------------------------------- */
+
+/*
+ * Priority levels (ksynch family, ddi/spl.c).  ddi_spl_raise() raises the
+ * calling CPU to at least @pl (an SVR5 pl_t value: plbase 0 .. plhi) and
+ * returns the previous level; above plbase interrupts are masked.
+ * ddi_spl_restore() returns to a level ddi_spl_raise() gave.  Timeout
+ * callbacks and interrupt handlers run their code between the two.
+ * Context: any.
+ */
+int ddi_spl_raise(int pl);
+void ddi_spl_restore(int old);
+int ddi_spl_current(void);
+
+/*
+ * Resource manager (drv family, ddi/confmgr.c): the @idx-th device-memory
+ * range (CM_MEMADDR) of board @key; 0, or -ENOENT.  Context: any.
+ */
+int ddi_rm_memrange(unsigned long key, unsigned int idx, u64 *start,
+		    u64 *len);
+
 /* contiguous reserve (reserve.c) */
 int ddi_reserve_init(unsigned long size_dma, unsigned long size_dma32);
 void ddi_reserve_exit(void);
