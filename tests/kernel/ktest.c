@@ -22,6 +22,7 @@
 #include <sys/kmem.h>
 #include <sys/ddi.h>
 #include <svr5ddi/ddictl.h>
+#include "kadapter.h"
 
 static bool quiet;
 module_param(quiet, bool, 0444);
@@ -273,34 +274,73 @@ static const struct kt_case kt_cases[] = {
 	{ "kmem_alloc_phys_24bit", kt_kmem_alloc_phys },
 };
 
+/*
+ * The shared cases (tests/shared/), run on the verbose load only: the
+ * load/unload loop repeats the memory cases above, which is what finds a
+ * leak.  A case marked DDI_CASE_USER_ONLY needs emulation-only controls
+ * and is reported as a KTAP skip.
+ */
+#define KT_TABLE(fam)	ddi_cases_##fam,
+static const struct ddi_case *const kt_shared[] = {
+	DDI_CASE_TABLES(KT_TABLE)
+};
+
+static unsigned int kt_shared_count(void)
+{
+	unsigned int i, n = 0;
+	const struct ddi_case *c;
+
+	for (i = 0; i < ARRAY_SIZE(kt_shared); i++)
+		for (c = kt_shared[i]; c->name; c++)
+			n++;
+	return n;
+}
+
+static void kt_report(bool bad, unsigned int nr, const char *name,
+		      const char *directive)
+{
+	if (bad)
+		ktest_failed++;
+	if (!quiet || bad)
+		pr_info("%s %u - %s%s\n", bad ? "not ok" : "ok", nr, name,
+			directive);
+}
+
 static int __init svr5ddi_test_init(void)
 {
-	unsigned int i, n = ARRAY_SIZE(kt_cases);
+	unsigned int i, nr = 0, n = ARRAY_SIZE(kt_cases);
+	unsigned int nshared = quiet ? 0 : kt_shared_count();
 	unsigned long live0 = kt_live(), mis0 = kt_misuse();
+	const struct ddi_case *c;
 
 	if (!quiet) {
 		pr_info("KTAP version 1\n");
-		pr_info("1..%u\n", n + 1);
+		pr_info("1..%u\n", n + nshared + 1);
 	}
 	for (i = 0; i < n; i++) {
 		ktest_case_bad = 0;
 		kt_cases[i].fn();
-		if (ktest_case_bad)
-			ktest_failed++;
-		if (!quiet || ktest_case_bad)
-			pr_info("%s %u - %s\n", ktest_case_bad ? "not ok" : "ok",
-				i + 1, kt_cases[i].name);
+		kt_report(ktest_case_bad, ++nr, kt_cases[i].name, "");
+	}
+	for (i = 0; nshared && i < ARRAY_SIZE(kt_shared); i++) {
+		for (c = kt_shared[i]; c->name; c++) {
+			if (c->flags & DDI_CASE_USER_ONLY) {
+				kt_report(false, ++nr, c->name,
+					  " # SKIP userspace only");
+				continue;
+			}
+			kadapter_case_begin();
+			c->fn();
+			kadapter_case_end();
+			kt_report(dc_failed(), ++nr, c->name, "");
+		}
 	}
 	/* The shim's own accounting: nothing left live, no misuse seen. */
 	ktest_case_bad = 0;
 	KT_CHECK(kt_live() == live0);
-	KT_CHECK(kt_misuse() == mis0);
-	if (ktest_case_bad)
-		ktest_failed++;
-	if (!quiet || ktest_case_bad)
-		pr_info("%s %u - %s\n", ktest_case_bad ? "not ok" : "ok", n + 1,
-			"accounting_balanced");
-	pr_info("svr5ddi_test: %u passed, %d failed\n", n + 1 - ktest_failed,
+	KT_CHECK(kt_misuse() - mis0 == kadapter_expected_misuse());
+	kt_report(ktest_case_bad, ++nr, "accounting_balanced", "");
+	pr_info("svr5ddi_test: %u passed, %d failed\n", nr - ktest_failed,
 		ktest_failed);
 	return 0;
 }

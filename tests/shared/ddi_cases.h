@@ -7,6 +7,7 @@
 #define _SVR5DDI_TESTS_DDI_CASES_H
 #include "ddi_case.h"
 
+extern const struct ddi_case ddi_cases_kmem[];
 extern const struct ddi_case ddi_cases_ksynch[];
 extern const struct ddi_case ddi_cases_time[];
 extern const struct ddi_case ddi_cases_io[];
@@ -14,6 +15,7 @@ extern const struct ddi_case ddi_cases_bio[];
 extern const struct ddi_case ddi_cases_drv[];
 
 #define DDI_CASE_TABLES(X)		\
+	X(kmem)				\
 	X(ksynch)			\
 	X(time)				\
 	X(io)				\

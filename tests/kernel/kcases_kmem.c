@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+/* The shared "kmem" cases, compiled into svr5ddi_test.ko (see ddi_case.h). */
+#include "../shared/cases_kmem.c"
