@@ -5,7 +5,17 @@
  *   svr5ddi_bench: NAME shim NS ns/pair raw NS ns/pair ratio R.RR
  * TCG timing is slow and noisy: only the ratios mean anything.  Each
  * measurement is the best of a few rounds.
- * Not yet: contiguous success rates on a fragmented guest (issue 4).
+ *
+ * Contiguous success rates: the guest's memory is fragmented on purpose
+ * (every free page of ZONE_DMA and ZONE_DMA32 down to the watermark taken as unmovable
+ * order-0 pages, then every other one given back, so compaction cannot
+ * rebuild a large block), then N contiguous requests of each kind are
+ * made and held, by the shim (kmem_alloc_physreq, PREQ_PHYSCONTIG,
+ * KM_SLEEP: page allocator, then the contiguous reserve) and raw
+ * (dma_alloc_coherent on a device with the same mask).  Printed as
+ *   svr5ddi_bench: contig SIZE WIDTH-bit fragmented shim A/N raw B/N
+ * N is chosen so the shim's requests fit in its reserve (module
+ * parameters reserve_dma / reserve_dma32: 1 MiB and 4 MiB by default).
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -14,6 +24,9 @@
 #include <linux/platform_device.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmapool.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
 #include <sys/types.h>
 #include <sys/kmem.h>
 
@@ -113,6 +126,126 @@ static void kb_report(const char *name, u64 shim, u64 raw)
 		kb_report(name, bs, br);				\
 	} while (0)
 
+/* ---- contiguous success rate on a fragmented guest -------------------- */
+
+struct kb_frag {
+	struct page **pages;
+	unsigned long n, max;
+};
+
+/* Take order-0 pages of @gfp's zone until it fails or @limit pages. */
+static void kb_take(struct kb_frag *f, gfp_t gfp, unsigned long limit)
+{
+	while (f->n < f->max && limit--) {
+		struct page *pg = alloc_page(gfp | __GFP_NOWARN |
+					     __GFP_NORETRY);
+
+		if (!pg)
+			break;
+		f->pages[f->n++] = pg;
+	}
+}
+
+static bool kb_fragment(struct kb_frag *f)
+{
+	unsigned long i;
+
+	f->max = totalram_pages();
+	f->n = 0;
+	f->pages = vmalloc(array_size(f->max, sizeof(*f->pages)));
+	if (!f->pages)
+		return false;
+	/*
+	 * __GFP_NORETRY: stop at the watermark instead of reclaiming hard or
+	 * invoking the OOM killer.  Half of what was taken is free again
+	 * right after, as order-0 holes.
+	 */
+	kb_take(f, GFP_DMA, ULONG_MAX);
+	kb_take(f, GFP_DMA32, ULONG_MAX);
+	/* Give back every other page: only order-0 holes remain. */
+	for (i = 0; i < f->n; i += 2) {
+		__free_page(f->pages[i]);
+		f->pages[i] = NULL;
+	}
+	return true;
+}
+
+static void kb_unfragment(struct kb_frag *f)
+{
+	unsigned long i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->pages[i])
+			__free_page(f->pages[i]);
+	vfree(f->pages);
+}
+
+#define KB_CONTIG_N	8
+
+static void kb_contig(struct device *dev, uchar_t bits, size_t size,
+		      int n)
+{
+	physreq_t *preq = physreq_alloc(KM_SLEEP);
+	void *shim[KB_CONTIG_N] = { NULL }, *raw[KB_CONTIG_N] = { NULL };
+	dma_addr_t dma[KB_CONTIG_N];
+	int i, ns = 0, nr = 0;
+
+	if (!preq || dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(bits))) {
+		pr_info("svr5ddi_bench: contig setup failed\n");
+		if (preq)
+			physreq_free(preq);
+		return;
+	}
+	preq->phys_dmasize = bits;
+	preq->phys_flags |= PREQ_PHYSCONTIG;
+	if (!physreq_prep(preq, KM_SLEEP)) {
+		pr_info("svr5ddi_bench: contig physreq_prep failed\n");
+		physreq_free(preq);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		shim[i] = kmem_alloc_physreq(size, preq, KM_SLEEP);
+		ns += shim[i] != NULL;
+		raw[i] = dma_alloc_coherent(dev, size, &dma[i],
+					    GFP_KERNEL | __GFP_NOWARN);
+		nr += raw[i] != NULL;
+	}
+	pr_info("svr5ddi_bench: contig %zuKiB %u-bit fragmented shim %d/%d raw %d/%d\n",
+		size >> 10, bits, ns, n, nr, n);
+	for (i = 0; i < n; i++) {
+		if (shim[i])
+			kmem_free(shim[i], size);
+		if (raw[i])
+			dma_free_coherent(dev, size, raw[i], dma[i]);
+	}
+	physreq_free(preq);
+}
+
+static void kb_contig_rates(void)
+{
+	struct platform_device *pdev;
+	struct kb_frag frag;
+
+	pdev = platform_device_register_simple("svr5ddi_bench_contig", -1,
+					       NULL, 0);
+	if (IS_ERR(pdev) || !kb_fragment(&frag)) {
+		pr_info("svr5ddi_bench: contig: setup failed\n");
+		if (!IS_ERR(pdev))
+			platform_device_unregister(pdev);
+		return;
+	}
+	pr_info("svr5ddi_bench: fragmented: %lu pages held, %lu free\n",
+		(frag.n + 1) / 2, global_zone_page_state(NR_FREE_PAGES));
+	/* within the default reserves: 8 x 64 KiB or 1 x 1 MiB of the 1 MiB
+	 * below 16 MiB, 3 x 1 MiB of the 4 MiB below 4 GiB */
+	kb_contig(&pdev->dev, 24, 64UL << 10, KB_CONTIG_N);
+	kb_contig(&pdev->dev, 32, 64UL << 10, KB_CONTIG_N);
+	kb_contig(&pdev->dev, 24, 1UL << 20, 1);
+	kb_contig(&pdev->dev, 32, 1UL << 20, 3);
+	kb_unfragment(&frag);
+	platform_device_unregister(pdev);
+}
+
 static int __init svr5ddi_bench_init(void)
 {
 	struct platform_device *pdev;
@@ -144,6 +277,7 @@ static int __init svr5ddi_bench_init(void)
 		physreq_free(preq);
 	if (!IS_ERR(pdev))
 		platform_device_unregister(pdev);
+	kb_contig_rates();
 	pr_info("svr5ddi_bench: done\n");
 	return 0;
 }
