@@ -8,8 +8,8 @@
  *
  * Contiguous success rates: the guest's memory is fragmented on purpose
  * (every free page of ZONE_DMA and ZONE_DMA32 down to the watermark taken as unmovable
- * order-0 pages, then every other one given back, so compaction cannot
- * rebuild a large block), then N contiguous requests of each kind are
+ * order-0 pages, then those with an even frame number given back, so
+ * no two free pages are buddies and compaction cannot move what is held), then N contiguous requests of each kind are
  * made and held, by the shim (kmem_alloc_physreq, PREQ_PHYSCONTIG,
  * KM_SLEEP: page allocator, then the contiguous reserve) and raw
  * (dma_alloc_coherent on a device with the same mask).  Printed as
@@ -131,6 +131,9 @@ static void kb_report(const char *name, u64 shim, u64 raw)
 struct kb_frag {
 	struct page **pages;
 	unsigned long n, max;
+	struct page *blocks[256];	/* higher-order blocks drained */
+	unsigned int border[256];
+	unsigned int nblocks;
 };
 
 /* Take order-0 pages of @gfp's zone until it fails or @limit pages. */
@@ -149,7 +152,9 @@ static void kb_take(struct kb_frag *f, gfp_t gfp, unsigned long limit)
 static bool kb_fragment(struct kb_frag *f)
 {
 	unsigned long i;
+	int order;
 
+	f->nblocks = 0;
 	f->max = totalram_pages();
 	f->n = 0;
 	f->pages = vmalloc(array_size(f->max, sizeof(*f->pages)));
@@ -162,10 +167,32 @@ static bool kb_fragment(struct kb_frag *f)
 	 */
 	kb_take(f, GFP_DMA, ULONG_MAX);
 	kb_take(f, GFP_DMA32, ULONG_MAX);
-	/* Give back every other page: only order-0 holes remain. */
-	for (i = 0; i < f->n; i += 2) {
+	/*
+	 * Give back the pages with an even frame number: a page's order-0
+	 * buddy differs from it in the lowest bit, so no two freed pages can
+	 * merge, and only order-0 holes remain.
+	 */
+	for (i = 0; i < f->n; i++) {
+		if (page_to_pfn(f->pages[i]) & 1)
+			continue;
 		__free_page(f->pages[i]);
 		f->pages[i] = NULL;
+	}
+	/*
+	 * What the first pass could not take (below the watermark, on the
+	 * per-CPU lists) may hold larger free blocks: drain those too, from
+	 * the largest order down, so only the order-0 holes stay free.
+	 */
+	for (order = MAX_ORDER - 1; order >= 1; order--) {
+		while (f->nblocks < ARRAY_SIZE(f->blocks)) {
+			struct page *pg = alloc_pages(GFP_DMA32 | __GFP_NOWARN |
+						      __GFP_NORETRY, order);
+
+			if (!pg)
+				break;
+			f->border[f->nblocks] = order;
+			f->blocks[f->nblocks++] = pg;
+		}
 	}
 	return true;
 }
@@ -177,6 +204,8 @@ static void kb_unfragment(struct kb_frag *f)
 	for (i = 0; i < f->n; i++)
 		if (f->pages[i])
 			__free_page(f->pages[i]);
+	for (i = 0; i < f->nblocks; i++)
+		__free_pages(f->blocks[i], f->border[i]);
 	vfree(f->pages);
 }
 
@@ -221,10 +250,11 @@ static void kb_contig(struct device *dev, uchar_t bits, size_t size,
 	physreq_free(preq);
 }
 
+static struct kb_frag frag;		/* module init runs once */
+
 static void kb_contig_rates(void)
 {
 	struct platform_device *pdev;
-	struct kb_frag frag;
 
 	pdev = platform_device_register_simple("svr5ddi_bench_contig", -1,
 					       NULL, 0);
@@ -234,8 +264,8 @@ static void kb_contig_rates(void)
 			platform_device_unregister(pdev);
 		return;
 	}
-	pr_info("svr5ddi_bench: fragmented: %lu pages held, %lu free\n",
-		(frag.n + 1) / 2, global_zone_page_state(NR_FREE_PAGES));
+	pr_info("svr5ddi_bench: fragmented: %lu pages and %u blocks taken, %lu free\n",
+		frag.n, frag.nblocks, global_zone_page_state(NR_FREE_PAGES));
 	/* within the default reserves: 8 x 64 KiB or 1 x 1 MiB of the 1 MiB
 	 * below 16 MiB, 3 x 1 MiB of the 4 MiB below 4 GiB */
 	kb_contig(&pdev->dev, 24, 64UL << 10, KB_CONTIG_N);
