@@ -37,7 +37,7 @@
 #include <sys/ddi.h>
 #include <svr5ddi/ddictl.h>
 
-#include "ddi_machine2.h"
+#include "ddi_test_machine.h"
 #include "check_util.h"
 
 /* ck_assert_msg() records a mark point per call: not from irq threads. */
@@ -141,7 +141,7 @@ static unsigned long long check_contig(const void *buf, size_t size, int bits,
 		size_t chunk = size - off < in_page ? size - off : in_page;
 		unsigned long long pa;
 
-		REQUIRE(dm2_phys(b + off, &pa) == 0, "%s: %p+%zu unmapped",
+		REQUIRE((pa = ddit_phys_of(b + off)) != DDIT_NOPHYS, "%s: %p+%zu unmapped",
 			what, buf, off);
 		if (off == 0)
 			first = pa;
@@ -163,7 +163,7 @@ static unsigned long long check_contig(const void *buf, size_t size, int bits,
 /* sleep_blocks */
 
 struct exhausted {
-	void *zone[DM2_NR_ZONES];
+	void *zone[DDIT_NR_ZONES];
 	void *rbuf[64];		/* the contiguous reserve, drained */
 	size_t rsize[64];
 	unsigned int nr;
@@ -183,8 +183,8 @@ static void exhaust_all(struct exhausted *ex)
 
 	memset(ex, 0, sizeof(*ex));
 	ex->preq = make_physreq(1, 0, 64, 0, PREQ_PHYSCONTIG);
-	for (z = 0; z < DM2_NR_ZONES; z++)
-		ex->zone[z] = dm2_exhaust((enum dm2_zone)z);
+	for (z = 0; z < DDIT_NR_ZONES; z++)
+		ex->zone[z] = ddit_exhaust((enum ddit_zone)z);
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		while (ex->nr < 64) {
 			void *b = kmem_alloc_physreq(sizes[s], ex->preq,
@@ -202,8 +202,8 @@ static void unexhaust_all(struct exhausted *ex)
 {
 	unsigned int i;
 
-	for (i = 0; i < DM2_NR_ZONES; i++)
-		dm2_unfragment(ex->zone[i]);
+	for (i = 0; i < DDIT_NR_ZONES; i++)
+		ddit_unfragment(ex->zone[i]);
 	for (i = 0; i < ex->nr; i++)
 		kmem_free(ex->rbuf[i], ex->rsize[i]);
 	physreq_free(ex->preq);
@@ -212,7 +212,7 @@ static void unexhaust_all(struct exhausted *ex)
 struct releaser {
 	void *buf;		/* kmem_free this ... */
 	size_t size;
-	void *frag;		/* ... or dm2_unfragment this */
+	void *frag;		/* ... or ddit_unfragment this */
 	int released;		/* set just before giving memory back */
 	double at;		/* when */
 };
@@ -227,7 +227,7 @@ static void *releaser_fn(void *arg)
 	if (r->buf)
 		kmem_free(r->buf, r->size);
 	if (r->frag)
-		dm2_unfragment(r->frag);
+		ddit_unfragment(r->frag);
 	return NULL;
 }
 
@@ -244,7 +244,7 @@ START_TEST(test_sleep_blocks_until_free)
 	unsigned char *hold, *p, *q;
 	double t0, t1;
 
-	dm2_log_quiet(1);
+	ddit_log_quiet(1);
 	warm_up(1);
 	hold = kmem_alloc(HOLD_SIZE, KM_SLEEP);
 	ck_assert(hold != NULL);
@@ -261,8 +261,8 @@ START_TEST(test_sleep_blocks_until_free)
 		rel.buf = hold;
 		rel.size = HOLD_SIZE;
 	} else {
-		rel.frag = ex.zone[DM2_ZONE_NORMAL];
-		ex.zone[DM2_ZONE_NORMAL] = NULL;
+		rel.frag = ex.zone[DDIT_ZONE_NORMAL];
+		ex.zone[DDIT_ZONE_NORMAL] = NULL;
 	}
 	get_stats(&before);
 	ck_assert(pthread_create(&tid, NULL, releaser_fn, &rel) == 0);
@@ -290,7 +290,7 @@ START_TEST(test_sleep_blocks_until_free)
 	if (_i == 1)
 		kmem_free(hold, HOLD_SIZE);
 	unexhaust_all(&ex);
-	ck_assert(dm2_sleep_violations() == 0);
+	ck_assert(ddit_sleep_violations() == 0);
 	get_stats(&after);
 	ck_assert_msg(after.misuse_total == 0, "%lu misuses reported",
 		      after.misuse_total);
@@ -311,7 +311,7 @@ START_TEST(test_sleep_small_never_null)
 	unsigned char *hold;
 	unsigned int i, n = 4096;
 
-	dm2_log_quiet(1);
+	ddit_log_quiet(1);
 	warm_up(1);
 	hold = kmem_alloc(HOLD_SIZE, KM_SLEEP);
 	ck_assert(hold != NULL);
@@ -341,7 +341,7 @@ START_TEST(test_sleep_small_never_null)
 	}
 	free(objs);
 	unexhaust_all(&ex);
-	ck_assert(dm2_sleep_violations() == 0);
+	ck_assert(ddit_sleep_violations() == 0);
 }
 END_TEST
 
@@ -417,7 +417,8 @@ static void irq_body(void *arg)
 			if (b && p->phys_dmasize && p->phys_dmasize <= 32) {
 				unsigned long long pa;
 
-				if (dm2_phys(b, &pa) || pw[0] != (paddr32_t)pa)
+				if ((pa = ddit_phys_of(b)) == DDIT_NOPHYS ||
+				    pw[0] != (paddr32_t)pa)
 					r->phys_bad++;
 			}
 			break;
@@ -450,7 +451,7 @@ static void irq_finish(struct irq_run *r)
 	unsigned int i;
 
 	r->free_all = 1;
-	dm2_run_in_hardirq(irq_body, r);	/* kmem_free at interrupt level */
+	ddit_run_in_hardirq(irq_body, r);	/* kmem_free at interrupt level */
 	for (i = 0; i < 4; i++)
 		physreq_free(r->preq[i]);
 }
@@ -464,10 +465,10 @@ START_TEST(test_nosleep_hardirq_idle)
 	warm_up(1);
 	base = live_objects();
 	irq_prepare(&r, 7);
-	dm2_run_in_hardirq(irq_body, &r);
-	ck_assert_msg(dm2_sleep_violations() == 0, "KM_NOSLEEP at interrupt "
+	ddit_run_in_hardirq(irq_body, &r);
+	ck_assert_msg(ddit_sleep_violations() == 0, "KM_NOSLEEP at interrupt "
 		      "level slept (%lu might_sleep reports)",
-		      dm2_sleep_violations());
+		      ddit_sleep_violations());
 	ck_assert_uint_eq(r.tries, IRQ_ROUNDS);
 	ck_assert_msg(r.nulls * 20 <= r.tries, "%lu of %lu KM_NOSLEEP "
 		      "requests failed at interrupt level on an idle machine",
@@ -475,7 +476,7 @@ START_TEST(test_nosleep_hardirq_idle)
 	ck_assert_msg(r.phys_bad == 0, "kmem_alloc_phys paddr wrong %lu times",
 		      r.phys_bad);
 	irq_finish(&r);
-	ck_assert(dm2_sleep_violations() == 0);
+	ck_assert(ddit_sleep_violations() == 0);
 	get_stats(&st);
 	ck_assert_msg(st.misuse[SVR5DDI_MISUSE_SLEEP_IN_ATOMIC] == 0 &&
 		      st.misuse_total == 0, "%lu misuses reported for valid "
@@ -493,15 +494,15 @@ START_TEST(test_nosleep_hardirq_exhausted)
 	struct irq_run r;
 	unsigned long base;
 
-	dm2_log_quiet(1);
+	ddit_log_quiet(1);
 	warm_up(1);
 	base = live_objects();
 	irq_prepare(&r, 11);
 	exhaust_all(&ex);
-	dm2_run_in_hardirq(irq_body, &r);
-	ck_assert_msg(dm2_sleep_violations() == 0, "KM_NOSLEEP at interrupt "
+	ddit_run_in_hardirq(irq_body, &r);
+	ck_assert_msg(ddit_sleep_violations() == 0, "KM_NOSLEEP at interrupt "
 		      "level slept on an exhausted machine (%lu reports)",
-		      dm2_sleep_violations());
+		      ddit_sleep_violations());
 	ck_assert_uint_eq(r.tries, IRQ_ROUNDS);
 	ck_assert_msg(r.nulls > 0, "no KM_NOSLEEP request failed on an "
 		      "exhausted machine: the test did not press memory");
@@ -512,7 +513,7 @@ START_TEST(test_nosleep_hardirq_exhausted)
 		      r.phys_bad);
 	irq_finish(&r);
 	unexhaust_all(&ex);
-	ck_assert(dm2_sleep_violations() == 0);
+	ck_assert(ddit_sleep_violations() == 0);
 	get_stats(&st);
 	ck_assert_msg(st.misuse_total == 0, "%lu misuses reported: a failed "
 		      "KM_NOSLEEP request was not clean", st.misuse_total);
@@ -547,7 +548,7 @@ START_TEST(test_reserve_on_fragmented_memory)
 
 	/* A reserve big enough for both 24-bit requests at once. */
 	setenv("SVR5DDI_RESERVE", "dma:2M,dma32:4M", 1);
-	dm2_log_quiet(1);
+	ddit_log_quiet(1);
 	warm_up(1);
 	for (i = 0; i < 4; i++)
 		preq[i] = make_physreq(1, 0, req[i].bits, 0, PREQ_PHYSCONTIG);
@@ -555,11 +556,11 @@ START_TEST(test_reserve_on_fragmented_memory)
 	ck_assert_msg(st0.reserve_size[0] >= (1UL << 20) + (64UL << 10),
 		      "DMA reserve is %lu bytes with SVR5DDI_RESERVE=dma:2M",
 		      st0.reserve_size[0]);
-	frag_dma = dm2_fragment(DM2_ZONE_DMA);
-	frag_dma32 = dm2_fragment(DM2_ZONE_DMA32);
+	frag_dma = ddit_fragment(DDIT_ZONE_DMA);
+	frag_dma32 = ddit_fragment(DDIT_ZONE_DMA32);
 	ck_assert(frag_dma != NULL && frag_dma32 != NULL);
-	ck_assert_int_le(dm2_zone_max_free_order(DM2_ZONE_DMA), 0);
-	ck_assert_int_le(dm2_zone_max_free_order(DM2_ZONE_DMA32), 0);
+	ck_assert_int_le(ddit_zone_max_free_order(DDIT_ZONE_DMA), 0);
+	ck_assert_int_le(ddit_zone_max_free_order(DDIT_ZONE_DMA32), 0);
 
 	for (i = 0; i < 4; i++) {
 		unsigned long before, after;
@@ -567,7 +568,7 @@ START_TEST(test_reserve_on_fragmented_memory)
 		unsigned long long pa;
 		char what[96];
 
-		ck_assert_msg(dm2_coherent_try(req[i].size, req[i].bits) == 0,
+		ck_assert_msg(ddit_coherent_try(req[i].size, req[i].bits) == 0,
 			      "precondition: dma_alloc_coherent(%zu, %d-bit "
 			      "mask) succeeded on fragmented memory",
 			      req[i].size, req[i].bits);
@@ -621,8 +622,8 @@ START_TEST(test_reserve_on_fragmented_memory)
 	ck_assert_uint_eq(st.reserve_used[0], st0.reserve_used[0]);
 	ck_assert_uint_eq(st.reserve_used[1], st0.reserve_used[1]);
 	ck_assert_msg(st.misuse_total == 0, "%lu misuses", st.misuse_total);
-	dm2_unfragment(frag_dma);
-	dm2_unfragment(frag_dma32);
+	ddit_unfragment(frag_dma);
+	ddit_unfragment(frag_dma32);
 }
 END_TEST
 
@@ -766,14 +767,14 @@ static void run_sequence(struct seq *s)
 START_TEST(test_fault_sweep)
 {
 	struct svr5ddi_stats st;
-	struct dm2_fault_counts fc;
+	struct ddit_fault_counts fc;
 	struct seq s;
 	unsigned long base, total, n, injected_runs = 0, nosleep_nulls = 0;
 	double t0 = now_s();
 
 	physreq_t *same_as_p2;
 
-	dm2_log_quiet(1);
+	ddit_log_quiet(1);
 	warm_up((int)_i);
 	/*
 	 * svr5ddi cannot create a new physreq class with KM_NOSLEEP (pinned
@@ -783,10 +784,10 @@ START_TEST(test_fault_sweep)
 	same_as_p2 = make_physreq(1, 64UL << 10, 24, 0, PREQ_PHYSCONTIG);
 	run_sequence(&s);			/* warm every path */
 	base = live_objects();
-	dm2_fault_nth(0);			/* count, fail nothing */
+	ddit_fault_nth(0);			/* count, fail nothing */
 	run_sequence(&s);
-	dm2_fault_counts(&fc);
-	dm2_fault_off();
+	ddit_fault_counts(&fc);
+	ddit_fault_off();
 	total = fc.matched;
 	ck_assert_msg(s.sleep_null == 0 && s.nosleep_null == 0 &&
 		      s.prep_false == 0, "the sequence failed without fault "
@@ -799,10 +800,10 @@ START_TEST(test_fault_sweep)
 
 	for (n = 1; n <= total; n++) {
 		svr5ddi_reset_misuse();
-		dm2_fault_nth(n);
+		ddit_fault_nth(n);
 		run_sequence(&s);
-		dm2_fault_counts(&fc);
-		dm2_fault_off();
+		ddit_fault_counts(&fc);
+		ddit_fault_off();
 		if (fc.injected)
 			injected_runs++;
 		nosleep_nulls += s.nosleep_null;
@@ -818,7 +819,7 @@ START_TEST(test_fault_sweep)
 			      "failing allocation %lu: %lu live objects after "
 			      "freeing what succeeded, %lu before", n,
 			      live_objects(), base);
-		ck_assert_msg(dm2_sleep_violations() == 0, "failing "
+		ck_assert_msg(ddit_sleep_violations() == 0, "failing "
 			      "allocation %lu: might_sleep reports", n);
 	}
 	ck_assert_msg(injected_runs == total, "only %lu of %lu runs saw their "

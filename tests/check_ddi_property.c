@@ -8,7 +8,7 @@
  * 0..16, PREQ_PHYSCONTIG at random) and sizes (1 byte..256 KiB) go through
  * kmem_alloc_physreq, kmem_zalloc_physreq and kmem_alloc_phys, KM_SLEEP
  * and KM_NOSLEEP mixed.  Every buffer is walked page by page through the
- * machine's own physical view (ddi_machine2.c: virt_to_phys for the direct
+ * machine's own physical view (ddi_test_machine.c: virt_to_phys for the direct
  * map, vmalloc_to_page + page_to_phys for vmalloc/vmap addresses) and must
  * meet: start alignment, boundary never straddled, every byte below
  * 2^dmasize, one physical run when contiguity is implied (PREQ_PHYSCONTIG,
@@ -42,7 +42,7 @@
 #include <sys/ddi.h>
 #include <svr5ddi/ddictl.h>
 
-#include "ddi_machine2.h"
+#include "ddi_test_machine.h"
 #include "check_util.h"
 
 /* ck_assert_msg() records a mark point per call: too slow per page/byte. */
@@ -209,7 +209,7 @@ static unsigned long long check_placement(const unsigned char *buf,
 		unsigned long long pa, last;
 		paddr_t vt;
 
-		REQUIRE(dm2_phys(va, &pa) == 0,
+		REQUIRE((pa = ddit_phys_of(va)) != DDIT_NOPHYS,
 			      "seed %#lx iter %lu: %s: %p+%zu is neither in "
 			      "the direct map nor a vmalloc address", seed,
 			      iter, what, (void *)buf, off);
@@ -389,7 +389,7 @@ static unsigned long settle(int debug)
 	ck_assert(a != NULL);
 	kmem_free(a, 100);
 	svr5ddi_reset_misuse();
-	return dm2_free_pages();
+	return ddit_free_pages();
 }
 
 static void free_one(struct live *live, unsigned int *nlive,
@@ -488,7 +488,7 @@ START_TEST(test_random_physreqs)
 	base_pages = settle(_i);
 	base_live = live_objects();
 	property_pass((unsigned long)_i, &r);
-	pages1 = dm2_free_pages();
+	pages1 = ddit_free_pages();
 	printf("check_ddi_property: debug %d seed %#lx: %lu iterations in "
 	       "%.2f s (alloc %lu zalloc %lu phys %lu; NOSLEEP NULL %lu/%lu); "
 	       "free pages %lu -> %lu\n", (int)_i, seed, r.iterations,
@@ -515,7 +515,7 @@ START_TEST(test_random_physreqs)
 			"seed %#lx: leak report not empty", seed);
 
 	property_pass((unsigned long)_i, &r2);
-	pages2 = dm2_free_pages();
+	pages2 = ddit_free_pages();
 	REQUIRE(live_objects() == base_live, "seed %#lx: second pass: %lu "
 		"live objects after freeing everything, %lu before", seed,
 		live_objects(), base_live);

@@ -23,6 +23,8 @@
 #include <linux/delay.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/platform_device.h>
+#include <linux/dma-mapping.h>
 #include <svr5compat/context.h>
 #include <svr5compat/fault.h>
 #include <svr5compat/log.h>
@@ -224,6 +226,31 @@ unsigned long ddit_fault_injected(void)
 	return st.injected;
 }
 
+void ddit_fault_nth(unsigned long nth)
+{
+	struct compat_fault_spec spec = {
+		.nth = nth,
+		.times = 1,
+		.probability = 0,
+		.seed = 1,
+		.sleep = COMPAT_FAULT_SLEEP_ANY,
+		.zone = -1,
+		.family = COMPAT_FAULT_ANY,
+	};
+
+	compat_fault_set(&spec);
+}
+
+void ddit_fault_counts(struct ddit_fault_counts *c)
+{
+	struct compat_fault_stats st;
+
+	compat_fault_stats(&st);
+	c->calls = st.calls;
+	c->matched = st.matched;
+	c->injected = st.injected;
+}
+
 static struct completion lift_go, lift_done;
 static unsigned int lift_ms;
 static unsigned long lift_injected;
@@ -297,6 +324,50 @@ unsigned long ddit_zone_free_pages(enum ddit_zone zone)
 	if (!compat_zone_info(zone_of(zone), &info))
 		return 0;
 	return info.free_pages;
+}
+
+unsigned long ddit_free_pages(void)
+{
+	return compat_free_pages();
+}
+
+int ddit_zone_max_free_order(enum ddit_zone zone)
+{
+	struct compat_zone_info info;
+	int o;
+
+	if (!compat_zone_info(zone_of(zone), &info))
+		return -1;
+	for (o = MAX_ORDER - 1; o >= 0; o--)
+		if (info.free_blocks[o])
+			return o;
+	return -1;
+}
+
+/* ---- raw coherent allocation (the reference the shim is compared to) ---- */
+
+int ddit_coherent_try(unsigned long size, int bits)
+{
+	struct platform_device *pdev;
+	dma_addr_t handle;
+	void *cpu;
+	int ok;
+
+	pdev = platform_device_register_simple("ddit-coherent",
+					       PLATFORM_DEVID_AUTO, NULL, 0);
+	if (IS_ERR_OR_NULL(pdev))
+		return -1;
+	if (dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(bits))) {
+		platform_device_unregister(pdev);
+		return -1;
+	}
+	cpu = dma_alloc_coherent(&pdev->dev, size, &handle,
+				 GFP_KERNEL | __GFP_NOWARN);
+	ok = cpu != NULL;
+	if (cpu)
+		dma_free_coherent(&pdev->dev, size, cpu, handle);
+	platform_device_unregister(pdev);
+	return ok;
 }
 
 /* ---- foreign memory ------------------------------------------------------ */

@@ -17,7 +17,8 @@
 #define DDIT_NOPHYS	(~0ULL)		/* "no physical address" */
 
 /* Zones of the simulated machine (ZONE_DMA, ZONE_DMA32, ZONE_NORMAL). */
-enum ddit_zone { DDIT_ZONE_DMA, DDIT_ZONE_DMA32, DDIT_ZONE_NORMAL };
+enum ddit_zone { DDIT_ZONE_DMA, DDIT_ZONE_DMA32, DDIT_ZONE_NORMAL,
+		 DDIT_NR_ZONES };
 
 /*
  * Physical address of the byte at @p: exact for the direct map
@@ -84,12 +85,28 @@ unsigned long ddit_fault_injected(void);
 void ddit_fault_fail_all_for(unsigned int ms);
 unsigned long ddit_fault_lift_wait(void);
 int ddit_fault_lifted(void);
+/* Fail exactly the @nth allocation (any family) from now on, once. */
+void ddit_fault_nth(unsigned long nth);
+struct ddit_fault_counts {
+	unsigned long calls;		/* allocation calls seen */
+	unsigned long matched;		/* calls the spec matched */
+	unsigned long injected;		/* failures injected */
+};
+void ddit_fault_counts(struct ddit_fault_counts *c);
 
 /* Physical memory pressure (svr5compat/physmem.h). */
 void *ddit_fragment(enum ddit_zone zone);
 void *ddit_exhaust(enum ddit_zone zone);
 void ddit_unfragment(void *frag);
 unsigned long ddit_zone_free_pages(enum ddit_zone zone);
+unsigned long ddit_free_pages(void);		/* all zones */
+int ddit_zone_max_free_order(enum ddit_zone zone);	/* -1: none free */
+
+/*
+ * Raw dma_alloc_coherent() of @size on a fresh device with a @bits-bit
+ * mask, freed at once: 1 if it succeeded, 0 if not, -1 on set-up failure.
+ */
+int ddit_coherent_try(unsigned long size, int bits);
 
 /* Memory the DDI shim never returned (for wild frees). */
 void *ddit_kmalloc(size_t size);
