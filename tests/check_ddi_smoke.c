@@ -4,17 +4,20 @@
  * assertions per family, so a broken build shows at once.  The detailed
  * suites are tests/check_ddi_*.c.
  */
+/*
+ * The SVR5 include directory comes first (see ddi_test_common.h), so its
+ * <sys/types.h> is the one every libc header here sees; <stdint.h> and
+ * <unistd.h> first for the types glibc's would have given.  The compat
+ * headers come before <sys/param.h> so their HZ wins.
+ */
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/types.h>
 #include <check.h>
 #include <string.h>
-#include <stdint.h>
 #include <svr5compat/log.h>
 #include <svr5compat/context.h>
 #include <svr5compat/physmem.h>
-/*
- * libc's <sys/types.h> is already in (check.h): the SVR5 one by path.
- * The compat headers come first so their HZ wins over libc's default.
- */
-#include <include/sys/types.h>
 #include <sys/kmem.h>
 #include <sys/ddi.h>
 #include <sys/buf.h>
