@@ -142,6 +142,24 @@ void host_rwlock_wrlock(void *rw)
 		host_die("pthread_rwlock_wrlock", err);
 }
 
+bool host_rwlock_tryrdlock(void *rw)
+{
+	int err = pthread_rwlock_tryrdlock(rw);
+
+	if (err && err != EBUSY && err != EAGAIN)
+		host_die("pthread_rwlock_tryrdlock", err);
+	return !err;
+}
+
+bool host_rwlock_trywrlock(void *rw)
+{
+	int err = pthread_rwlock_trywrlock(rw);
+
+	if (err && err != EBUSY)
+		host_die("pthread_rwlock_trywrlock", err);
+	return !err;
+}
+
 void host_rwlock_unlock(void *rw)
 {
 	int err = pthread_rwlock_unlock(rw);

@@ -44,6 +44,8 @@ void host_cond_broadcast(struct host_cond *c);
 void host_rwlock_rdlock(void *rw);
 void host_rwlock_wrlock(void *rw);
 void host_rwlock_unlock(void *rw);
+bool host_rwlock_tryrdlock(void *rw);	/* true if taken */
+bool host_rwlock_trywrlock(void *rw);
 
 /* Threads. */
 typedef unsigned long host_thread_t;

@@ -88,6 +88,23 @@ void __compat_write_lock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(__compat_write_lock);
 
+/*
+ * __compat_read_trylock / __compat_write_trylock - read_trylock() and
+ * write_trylock(): take @lock in that mode if possible at once; 1 if
+ * taken, 0 otherwise.  Context: any; never blocks.
+ */
+int __compat_read_trylock(rwlock_t *lock)
+{
+	return host_rwlock_tryrdlock(lock->__host);
+}
+EXPORT_SYMBOL(__compat_read_trylock);
+
+int __compat_write_trylock(rwlock_t *lock)
+{
+	return host_rwlock_trywrlock(lock->__host);
+}
+EXPORT_SYMBOL(__compat_write_trylock);
+
 void __compat_rw_unlock(rwlock_t *lock)
 {
 	host_rwlock_unlock(lock->__host);

@@ -59,19 +59,25 @@ static void log_append(const char *s, size_t len)
 
 int vprintk(const char *fmt, va_list args)
 {
-	char line[LINE_MAX_LEN];
-	const char *text = fmt;
+	char buf[LINE_MAX_LEN];
+	const char *line = buf;
 	int n;
 
 	compat_printk_init();
-	/* Strip the level: KERN_SOH followed by one character. */
-	while (text[0] == KERN_SOH_ASCII && text[1])
-		text += 2;
-	n = host_vsnprintf(line, sizeof(line), text, args);
+	n = host_vsnprintf(buf, sizeof(buf), fmt, args);
 	if (n < 0)
 		return n;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	/*
+	 * Strip the level (KERN_SOH and one character) from the FORMATTED
+	 * text, as 6.1's printk_parse_prefix() does: a level may come in
+	 * through "%s" (cmn_err builds its line that way).
+	 */
+	while (line[0] == KERN_SOH_ASCII && line[1]) {
+		line += 2;
+		n -= 2;
+	}
 
 	host_mutex_lock(&log_lock);
 	log_append(line, (size_t)n);

@@ -43,6 +43,13 @@
  *      count MAX_ORDER exclusively (top order MAX_ORDER - 1); 6.4 made
  *      MAX_ORDER inclusive and 6.8 renamed it MAX_PAGE_ORDER
  *      (HAVE_MAX_ORDER_INCLUSIVE, HAVE_MAX_PAGE_ORDER).
+ *
+ * 7. I/O that reached no device.  The emulation knows when a port or
+ *    device-memory access found no device model behind it and counts it
+ *    (compat_io_unclaimed()); ddi_os_io_unclaimed() reads that count, so
+ *    the io family can report the driver's access with its site.  Real
+ *    hardware cannot tell (an empty ISA port reads all ones like a busy
+ *    one): in the kernel it is the constant 0 and the checks compile away.
  */
 #ifndef _SVR5DDI_DDI_OS_H
 #define _SVR5DDI_DDI_OS_H
@@ -68,6 +75,11 @@ static inline const char *ddi_os_getenv(const char *name)
 #define ddi_os_direct_mapped(addr)	virt_addr_valid(addr)
 
 #define bcmp			__svr5ddi_bcmp
+
+static inline unsigned long ddi_os_io_unclaimed(void)
+{
+	return 0;
+}
 
 #include <linux/mm.h>
 
@@ -100,6 +112,13 @@ static __always_inline void ddi_os_ready(void)
 static inline const char *ddi_os_getenv(const char *name)
 {
 	return __compat_getenv(name);
+}
+
+unsigned long compat_io_unclaimed(void);	/* <svr5compat/iomodel.h> */
+
+static inline unsigned long ddi_os_io_unclaimed(void)
+{
+	return compat_io_unclaimed();
 }
 
 #include <asm/page.h>

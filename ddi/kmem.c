@@ -841,10 +841,16 @@ int ddi_kmem_init(void)
 			snprintf(names[zs][i], sizeof(names[zs][i]), "%s-%u",
 				 ddi_zs_names[zs], size);
 			sc->size = size;
-			sc->cache = kmem_cache_create(names[zs][i], size,
-					min_t(unsigned int, size, PAGE_SIZE),
+			/*
+			 * The whole object is a usercopy region: drivers
+			 * copyout()/uiomove() from kmem_alloc memory, which a
+			 * hardened-usercopy kernel (Debian's) would otherwise
+			 * stop as a "kernel memory exposure attempt".
+			 */
+			sc->cache = kmem_cache_create_usercopy(names[zs][i],
+					size, min_t(unsigned int, size, PAGE_SIZE),
 					zs == DDI_ZS_DMA ? SLAB_CACHE_DMA : 0,
-					NULL);
+					0, size, NULL);
 			if (!sc->cache)
 				return -ENOMEM;
 			sc->pool = mempool_create(zs == DDI_ZS_DMA ?

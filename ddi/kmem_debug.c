@@ -29,6 +29,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/export.h>
+#include <linux/vmalloc.h>
+#include <linux/mm.h>
 #include "ddi_internal.h"
 
 #define DDI_SHARDS	64
@@ -378,6 +380,70 @@ unsigned long svr5ddi_leak_report(void)
 	return n;
 }
 EXPORT_SYMBOL(svr5ddi_leak_report);
+
+/* Physical address of the byte at @addr of a record, or -1 if unknown. */
+static phys_addr_t ddi_rec_phys(const struct ddi_rec *rec, unsigned long off)
+{
+	const void *va = (const void *)(rec->addr + off);
+
+	if (is_vmalloc_addr(va)) {
+		struct page *pg = vmalloc_to_page(va);
+
+		return pg ? page_to_phys(pg) + offset_in_page(va) :
+			    (phys_addr_t)-1;
+	}
+	return virt_to_phys((void *)va);
+}
+
+/*
+ * svr5ddi_phys_owner - describe the live recorded allocation holding
+ * physical address @pa ("CALL of SIZE bytes at FILE:LINE") into @buf;
+ * 1 if found, 0 if not.  For a device model's DMA report: which buffer
+ * the driver gave the device, and where it was allocated.  Walks every
+ * record, page by page: a diagnostic path, not a fast one.
+ * Context: process.
+ */
+int svr5ddi_phys_owner(unsigned long long pa, char *buf, unsigned long len)
+{
+	unsigned long flags, off;
+	int s, b, found = 0;
+
+	ddi_os_ready();
+	if (!ddi_shards || !len)
+		return 0;
+	for (s = 0; s < DDI_SHARDS && !found; s++) {
+		struct ddi_shard *sh = &ddi_shards[s];
+
+		spin_lock_irqsave(&sh->lock, flags);
+		for (b = 0; b < DDI_BUCKETS && !found; b++) {
+			struct ddi_rec *rec;
+
+			for (rec = sh->bucket[b]; rec && !found;
+			     rec = rec->next) {
+				if (rec->kind != DDI_KIND_MEM || !rec->size)
+					continue;
+				for (off = 0; off < rec->size && !found;
+				     off += PAGE_SIZE - offset_in_page(rec->addr + off)) {
+					phys_addr_t p = ddi_rec_phys(rec, off);
+					unsigned long in_page = PAGE_SIZE -
+						offset_in_page(rec->addr + off);
+
+					if (p == (phys_addr_t)-1 || pa < p ||
+					    pa >= p + min_t(unsigned long, in_page,
+							    rec->size - off))
+						continue;
+					snprintf(buf, len, "%s of %zu bytes at %s",
+						 rec->call, rec->size,
+						 DDI_SITE(rec->file, rec->line));
+					found = 1;
+				}
+			}
+		}
+		spin_unlock_irqrestore(&sh->lock, flags);
+	}
+	return found;
+}
+EXPORT_SYMBOL(svr5ddi_phys_owner);
 
 /* Number of live records (module exit decides whether to tear down). */
 unsigned long ddi_rec_count(void)

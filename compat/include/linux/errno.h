@@ -26,5 +26,8 @@
 #define ENOSYS		38
 #define ETIMEDOUT	110
 #endif
+#ifndef ENOTCONN
+#define ENOTCONN	107	/* request_irq(IRQ_NOTCONNECTED) */
+#endif
 #define ERESTARTSYS	512
 #endif

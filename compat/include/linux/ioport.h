@@ -23,6 +23,11 @@ struct resource {
 #define IORESOURCE_IRQ		0x00000400
 #define IORESOURCE_DMA		0x00000800
 #define IORESOURCE_BUS		0x00001000
+#define IORESOURCE_SYSRAM	0x01000000
+#define IORESOURCE_SYSTEM_RAM	(IORESOURCE_MEM | IORESOURCE_SYSRAM)
+
+/* resource.desc for region_intersects() (<linux/mm.h>): 6.1's "none". */
+#define IORES_DESC_NONE		0
 
 static inline resource_size_t resource_size(const struct resource *res)
 {

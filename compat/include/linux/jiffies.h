@@ -12,6 +12,9 @@
 #define USEC_PER_SEC	1000000L
 #define NSEC_PER_SEC	1000000000L
 
+/* Linux starts jiffies five minutes before the 32-bit wrap (6.1). */
+#define INITIAL_JIFFIES ((unsigned long)(unsigned int)(-300 * HZ))
+
 unsigned long __compat_jiffies(void);
 #define jiffies		__compat_jiffies()
 #define jiffies_64	((u64)__compat_jiffies())

@@ -42,6 +42,20 @@ static inline void *page_address(const struct page *page)
 #endif
 bool pfn_valid(unsigned long pfn);
 
+/*
+ * region_intersects (compat/io.c): how [offset, offset + size) meets the
+ * resources of type @flags.  The emulation keeps no resource tree: only
+ * IORESOURCE_SYSTEM_RAM (the simulated RAM) is known; any other type is
+ * REGION_DISJOINT.
+ */
+enum {
+	REGION_DISJOINT = 0,
+	REGION_INTERSECTS,
+	REGION_MIXED,
+};
+int region_intersects(resource_size_t offset, size_t size,
+		      unsigned long flags, unsigned long desc);
+
 static inline struct zone *page_zone(const struct page *page)
 {
 	return &NODE_DATA(0)->node_zones[page->zone_idx];

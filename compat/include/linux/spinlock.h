@@ -25,6 +25,8 @@ void __compat_rwlock_init(rwlock_t *lock);
 void __compat_read_lock(rwlock_t *lock);
 void __compat_write_lock(rwlock_t *lock);
 void __compat_rw_unlock(rwlock_t *lock);
+int __compat_read_trylock(rwlock_t *lock);
+int __compat_write_trylock(rwlock_t *lock);
 
 #define spin_lock_init(l)	__compat_spin_init(l)
 #define raw_spin_lock_init(l)	__compat_spin_init(l)
@@ -52,6 +54,10 @@ void __compat_rw_unlock(rwlock_t *lock);
 #define read_unlock(l)	do { __compat_rw_unlock(l); preempt_enable(); } while (0)
 #define write_lock(l)	do { preempt_disable(); __compat_write_lock(l); } while (0)
 #define write_unlock(l)	do { __compat_rw_unlock(l); preempt_enable(); } while (0)
+#define read_trylock(l)	({ preempt_disable(); __compat_read_trylock(l) ? 1 : \
+			   ({ preempt_enable(); 0; }); })
+#define write_trylock(l) ({ preempt_disable(); __compat_write_trylock(l) ? 1 : \
+			   ({ preempt_enable(); 0; }); })
 #define read_lock_irqsave(l, f)	do { local_irq_save(f); read_lock(l); } while (0)
 #define read_unlock_irqrestore(l, f) \
 	do { read_unlock(l); local_irq_restore(f); } while (0)

@@ -32,6 +32,9 @@
  *                                                level below the current one
  *                                                where SVR5 forbids it)
  *   NO_DEVICE           "no device"            (I/O that reached no device)
+ *   LOCK_ORDER          "lock order violation" (a basic lock taken while
+ *                                                one of equal or higher
+ *                                                hierarchy is held)
  *   WRONG_CONTEXT       "wrong context"        (a call its D3 page forbids
  *                                                in interrupt/atomic context)
  * Sites print as FILE:LINE, or "unknown site" when the caller was not
@@ -72,6 +75,7 @@ enum svr5ddi_misuse {
 	SVR5DDI_MISUSE_BAD_LEVEL,
 	SVR5DDI_MISUSE_NO_DEVICE,
 	SVR5DDI_MISUSE_WRONG_CONTEXT,
+	SVR5DDI_MISUSE_LOCK_ORDER,
 	SVR5DDI_MISUSE_NR
 };
 
@@ -105,5 +109,11 @@ int svr5ddi_debug_enabled(void);
  * backend, site) and return how many there were.  Context: process.
  */
 unsigned long svr5ddi_leak_report(void);
+/*
+ * Describe the live tracked allocation holding physical address @pa as
+ * "CALL of SIZE bytes at FILE:LINE" in @buf (@len bytes); returns 1 if
+ * one holds it, else 0.  For device models' DMA reports.  Context: process.
+ */
+int svr5ddi_phys_owner(unsigned long long pa, char *buf, unsigned long len);
 
 #endif
