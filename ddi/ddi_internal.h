@@ -266,6 +266,9 @@ int ddi_spl_current(void);
 int ddi_rm_memrange(unsigned long key, unsigned int idx, u64 *start,
 		    u64 *len);
 
+/* Timeouts (time family, ddi/timeout.c): cancel the pending ones at exit. */
+void ddi_timeout_exit(void);
+
 /* contiguous reserve (reserve.c) */
 int ddi_reserve_init(unsigned long size_dma, unsigned long size_dma32);
 void ddi_reserve_exit(void);

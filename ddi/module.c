@@ -304,6 +304,7 @@ static void __exit svr5ddi_exit(void)
 {
 	unsigned long live;
 
+	ddi_timeout_exit();
 	ddi_deferred_exit();
 	live = ddi_live_total() + ddi_rec_count();
 	if (live) {

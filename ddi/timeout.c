@@ -409,3 +409,32 @@ void untimeout(toid_t id)
 	untimeout_site(id, NULL, 0);
 }
 EXPORT_SYMBOL(untimeout);
+
+/*
+ * ddi_timeout_exit - at module unload, cancel every timeout still pending:
+ * its function lies in a driver that is going away.  Each one is reported
+ * as a leak of the driver that set it.  Context: process.
+ */
+void ddi_timeout_exit(void)
+{
+	for (;;) {
+		unsigned long flags;
+		toid_t id = 0;
+		int i;
+
+		spin_lock_irqsave(&ddi_to_lock, flags);
+		for (i = 0; i < DDI_TO_HASH && !id; i++) {
+			struct list_head *b = &ddi_to_hash[i];
+
+			if (b->next && !list_empty(b))
+				id = list_first_entry(b, struct ddi_to, node)->id;
+		}
+		spin_unlock_irqrestore(&ddi_to_lock, flags);
+		if (!id)
+			return;
+		ddi_misuse(SVR5DDI_MISUSE_LEAK,
+			   "untimeout: leak: timeout id %d still pending at unload; cancelled",
+			   id);
+		untimeout_site(id, NULL, 0);
+	}
+}
