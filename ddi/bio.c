@@ -139,13 +139,16 @@ buf_t *getrbuf(int flag)
 EXPORT_SYMBOL(getrbuf);
 
 /*
- * freerbuf - free a header from getrbuf (not the driver's data memory).
- * A busy header (svr5ddi's strategy call not yet completed, or a biowait
- * asleep on it), one from ngeteblk (released as brelse would, after the
- * report) or one svr5ddi never made is reported.  Context: any.
+ * ddi_buf_release - the one release path of freerbuf and brelse.  @own is
+ * the kind @call releases (DDI_BUF_RBUF: freerbuf, DDI_BUF_EBLK: brelse).
+ * A header of the other kind is reported and released as its own call
+ * would; a busy header, or one svr5ddi never made, is reported and left
+ * alone.
  */
-void freerbuf_site(buf_t *bp, const char *file, int line)
+static void ddi_buf_release(buf_t *bp, const char *call, unsigned int own,
+			    const char *file, int line)
 {
+	bool rbuf_call = own == DDI_BUF_RBUF;
 	unsigned int magic;
 
 	ddi_os_ready();
@@ -154,25 +157,41 @@ void freerbuf_site(buf_t *bp, const char *file, int line)
 	magic = ddi_buf_magic(bp);
 	if (magic != DDI_BUF_RBUF && magic != DDI_BUF_EBLK) {
 		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
-			   "freerbuf: bad argument: buf 0x%lx not from getrbuf%s, at %s",
-			   (unsigned long)bp,
+			   "%s: bad argument: buf 0x%lx not from %s%s, at %s",
+			   call, (unsigned long)bp,
+			   rbuf_call ? "getrbuf" : "ngeteblk",
 			   magic == DDI_BUF_PIECE ? " (a buf_breakup piece)" :
-			   magic == DDI_BUF_DEAD ? " (already freed)" : "",
+			   magic != DDI_BUF_DEAD ? "" :
+			   rbuf_call ? " (already freed)" : " (already released)",
 			   DDI_SITE(file, line));
 		return;
 	}
-	if (ddi_buf_busy(bp, "freerbuf", file, line))
+	if (ddi_buf_busy(bp, call, file, line))
 		return;
-	if (magic == DDI_BUF_EBLK) {
+	if (magic != own)
 		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
-			   "freerbuf: bad argument: buf 0x%lx is from ngeteblk (allocated at %s), released as brelse would, at %s",
-			   (unsigned long)bp,
+			   "%s: bad argument: buf 0x%lx is from %s (allocated at %s), %s as %s would, at %s",
+			   call, (unsigned long)bp,
+			   rbuf_call ? "ngeteblk" : "getrbuf",
 			   DDI_SITE(bp->b_ddi_file, bp->b_ddi_line),
+			   rbuf_call ? "released" : "freed",
+			   rbuf_call ? "brelse" : "freerbuf",
 			   DDI_SITE(file, line));
+	if (magic == DDI_BUF_EBLK)
 		ddi_eblk_free(bp, file, line);
-		return;
-	}
-	ddi_rbuf_free(bp, file, line);
+	else
+		ddi_rbuf_free(bp, file, line);
+}
+
+/*
+ * freerbuf - free a header from getrbuf (not the driver's data memory).
+ * A busy header (svr5ddi's strategy call not yet completed, or a biowait
+ * asleep on it), one from ngeteblk (released as brelse would, after the
+ * report) or one svr5ddi never made is reported.  Context: any.
+ */
+void freerbuf_site(buf_t *bp, const char *file, int line)
+{
+	ddi_buf_release(bp, "freerbuf", DDI_BUF_RBUF, file, line);
 }
 EXPORT_SYMBOL(freerbuf_site);
 
@@ -254,33 +273,7 @@ EXPORT_SYMBOL(geteblk);
  */
 void brelse_site(buf_t *bp, const char *file, int line)
 {
-	unsigned int magic;
-
-	ddi_os_ready();
-	if (!bp)
-		return;
-	magic = ddi_buf_magic(bp);
-	if (magic != DDI_BUF_RBUF && magic != DDI_BUF_EBLK) {
-		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
-			   "brelse: bad argument: buf 0x%lx not from ngeteblk%s, at %s",
-			   (unsigned long)bp,
-			   magic == DDI_BUF_PIECE ? " (a buf_breakup piece)" :
-			   magic == DDI_BUF_DEAD ? " (already released)" : "",
-			   DDI_SITE(file, line));
-		return;
-	}
-	if (ddi_buf_busy(bp, "brelse", file, line))
-		return;
-	if (magic == DDI_BUF_RBUF) {
-		ddi_misuse(SVR5DDI_MISUSE_BAD_ARGUMENT,
-			   "brelse: bad argument: buf 0x%lx is from getrbuf (allocated at %s), freed as freerbuf would, at %s",
-			   (unsigned long)bp,
-			   DDI_SITE(bp->b_ddi_file, bp->b_ddi_line),
-			   DDI_SITE(file, line));
-		ddi_rbuf_free(bp, file, line);
-		return;
-	}
-	ddi_eblk_free(bp, file, line);
+	ddi_buf_release(bp, "brelse", DDI_BUF_EBLK, file, line);
 }
 EXPORT_SYMBOL(brelse_site);
 
