@@ -17,9 +17,14 @@
 #include <linux/export.h>
 #include "internal.h"
 
-static inline unsigned int me(void)
+/* The calling task's lock-owner id (host thread id + 1), cached. */
+static __thread unsigned int my_owner_id __attribute__((tls_model("initial-exec")));
+
+static __always_inline unsigned int me(void)
 {
-	return host_thread_id() + 1;
+	if (unlikely(!my_owner_id))
+		my_owner_id = host_thread_id() + 1;
+	return my_owner_id;
 }
 
 #define HOST_MUTEX(p) ((struct host_mutex *)(void *)(p))

@@ -12,6 +12,9 @@
  * -ESRCH) and drops the task's reference; the struct itself lives on
  * until its last put_pid().  Every task is its own thread-group leader;
  * one process group and one session (number 1, never freed) hold all.
+ * kill_pid() delivers to the task through compat/signal.c with pid_lock
+ * held, so the task cannot exit meanwhile; it also records each signal
+ * posted on the pid, for tests (compat_pid_signals()).
  * struct pid comes from the host heap: it is emulation bookkeeping.
  */
 #include <linux/kernel.h>
@@ -168,10 +171,12 @@ EXPORT_SYMBOL(task_session);
 
 /**
  * kill_pid - post @sig to the process @pid names, as 6.1's kill_pid():
- * 0 when delivered (signal 0 only checks), -ESRCH when no task is
- * attached any more, -EINVAL for a number outside 0.._NSIG.  The
- * emulation records the signal on the pid (compat_pid_signals()); it
- * does not interrupt the task.  Context: any.
+ * 0 when sent (signal 0 only checks; a signal the task ignores counts
+ * as sent), -ESRCH when no task is attached any more, -EINVAL for a
+ * number outside 0.._NSIG.  Delivery is send_sig()'s (compat/signal.c):
+ * the signal becomes pending and ends an interruptible sleep of the
+ * task.  The emulation also records it on the pid
+ * (compat_pid_signals()).  Context: any; never sleeps.
  */
 int kill_pid(struct pid *pid, int sig, int priv)
 {
@@ -184,14 +189,17 @@ int kill_pid(struct pid *pid, int sig, int priv)
 	host_mutex_lock(&pid_lock);
 	if (!pid->__task)
 		ret = -ESRCH;
-	else if (sig)
+	else if (sig) {
 		pid->__signals |= 1UL << (sig - 1);
+		__compat_send_signal(pid->__task, sig);
+	}
 	host_mutex_unlock(&pid_lock);
 	return ret;
 }
 EXPORT_SYMBOL(kill_pid);
 
-/* compat_pid_signals - the signals kill_pid() posted to @pid so far. */
+/* compat_pid_signals - the signals kill_pid() posted to @pid so far,
+ * whether its task took them or ignored them. */
 unsigned long compat_pid_signals(struct pid *pid)
 {
 	unsigned long m;

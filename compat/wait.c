@@ -5,6 +5,15 @@
  * The sequence number is read and written under the head's host mutex; a
  * sleeper holds that mutex from the sequence comparison until the condition
  * variable releases it, so a wake-up cannot slip in between.
+ *
+ * Signals: an interruptible (or killable) sleeper registers the queue
+ * with compat/signal.c before it takes the head's mutex and unregisters
+ * after releasing it, and re-tests signal_pending_state() under the
+ * mutex before each wait.  A sender marks the signal pending, then
+ * (under its lock, which keeps the registration, hence the queue, alive)
+ * takes the head's mutex and broadcasts: whichever comes first, the
+ * sleeper either sees the signal before it waits or is woken.  Lock
+ * order: signal lock, then a head's mutex.
  */
 #include <linux/kernel.h>
 #include <linux/wait.h>
@@ -52,17 +61,28 @@ unsigned long __compat_wait_prepare(struct wait_queue_head *wq)
 }
 EXPORT_SYMBOL(__compat_wait_prepare);
 
+/*
+ * __compat_wait_sleep - the sleep of a wait_event*(): until a wake-up on
+ * @wq, the end of @timeout, or (for @state TASK_INTERRUPTIBLE or
+ * TASK_KILLABLE) a signal that ends a sleep in @state.  The caller then
+ * re-tests its condition and the signal.
+ */
 long __compat_wait_sleep(struct wait_queue_head *wq, unsigned long seq,
-			 long timeout)
+			 long timeout, unsigned int state)
 {
 	u64 tick = NSEC_PER_SEC / HZ;
 	u64 start = host_now_ns();
 	u64 budget = timeout == MAX_SCHEDULE_TIMEOUT ? 0 : (u64)timeout * tick;
+	bool sig = state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 	long left = timeout;
 
+	if (sig)
+		__compat_signal_sleep_begin(wq, state);
 	host_mutex_lock(WQ_MUTEX(wq));
 	wq->nr_waiters++;
 	while (wq->seq == seq) {
+		if (sig && __compat_signal_interrupts(state))
+			break;
 		if (timeout == MAX_SCHEDULE_TIMEOUT) {
 			host_cond_wait(WQ_COND(wq), WQ_MUTEX(wq));
 			continue;
@@ -77,6 +97,8 @@ long __compat_wait_sleep(struct wait_queue_head *wq, unsigned long seq,
 	}
 	wq->nr_waiters--;
 	host_mutex_unlock(WQ_MUTEX(wq));
+	if (sig)
+		__compat_signal_sleep_end();
 
 	if (timeout != MAX_SCHEDULE_TIMEOUT && left) {
 		u64 spent = (host_now_ns() - start) / tick;
@@ -86,6 +108,15 @@ long __compat_wait_sleep(struct wait_queue_head *wq, unsigned long seq,
 	return left;
 }
 EXPORT_SYMBOL(__compat_wait_sleep);
+
+/* __compat_wait_kick - a signal came for a sleeper on @wq: wake all to
+ * re-test (compat/signal.c calls it under its lock). */
+void __compat_wait_kick(struct wait_queue_head *wq)
+{
+	host_mutex_lock(WQ_MUTEX(wq));
+	host_cond_broadcast(WQ_COND(wq));
+	host_mutex_unlock(WQ_MUTEX(wq));
+}
 
 int waitqueue_active(struct wait_queue_head *wq)
 {

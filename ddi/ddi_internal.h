@@ -28,6 +28,9 @@
 #include <linux/platform_device.h>
 #include <linux/dmapool.h>
 #include <linux/workqueue.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/string.h>
 #include <sys/types.h>
 #include <sys/kmem.h>
 #include <svr5ddi/ddictl.h>
@@ -48,6 +51,7 @@ struct ddi_sclass {
 	struct kmem_cache *cache;
 	mempool_t *pool;
 	unsigned int size;
+	unsigned int mag_max;		/* per-CPU magazine depth (normal zone) */
 };
 
 /* zone sets of small caches */
@@ -62,6 +66,7 @@ int ddi_km_effective(int km, size_t size, const char *call,
 /* ---- physreq classes (physreq.c) --------------------------------------- */
 
 #define DDI_CLASS_MAGIC		0x5c1a55edU
+#define PREQ_PREPPED		0x01	/* phys_flags: physreq_prep succeeded */
 #define DDI_POOL_CACHE		256	/* free blocks kept per block pool */
 
 struct ddi_key {
@@ -74,11 +79,13 @@ struct ddi_key {
 
 struct ddi_class;
 
+struct ddi_mag;
+
 struct ddi_bpool {			/* blocks of one size for one class */
 	struct dma_pool *dp;
 	struct ddi_class *cls;
 	size_t bs;			/* block size: a power of two */
-	void *hot[4];			/* lock-free slots: xchg/cmpxchg */
+	struct ddi_mag __percpu *mag;	/* per-CPU free blocks (kmem_cpu.c) */
 	spinlock_t lock;		/* guards n and stack */
 	unsigned int n;
 	void *stack[DDI_POOL_CACHE];	/* LIFO of free blocks */
@@ -87,7 +94,8 @@ struct ddi_bpool {			/* blocks of one size for one class */
 struct ddi_class {
 	u32 magic;
 	atomic_t refs;			/* prepped physreqs, lookups in flight */
-	atomic_long_t live;		/* live allocations made with it */
+	long __percpu *live;		/* live allocations made with it:
+					 * per-CPU counts, summed to reap */
 	struct ddi_key key;
 	bool contig;			/* contiguity implied by the members */
 	u64 mask;			/* DMA_BIT_MASK(dmasize or 64) */
@@ -103,7 +111,24 @@ struct ddi_class {
 struct ddi_class *ddi_class_get(const struct ddi_key *key, bool may_sleep,
 			       bool persist);
 void ddi_class_put(struct ddi_class *cls);
-void ddi_class_live_dec(struct ddi_class *cls);
+void ddi_class_reap_later(void);
+
+/*
+ * ddi_class_live_inc/dec - one allocation of @cls made/freed (per-CPU
+ * count).  A free of an unreferenced class's last allocations asks for a
+ * reap (physreq.c).  Context: any; never sleeps.
+ */
+static __always_inline void ddi_class_live_inc(struct ddi_class *cls)
+{
+	this_cpu_inc(*cls->live);
+}
+
+static __always_inline void ddi_class_live_dec(struct ddi_class *cls)
+{
+	this_cpu_dec(*cls->live);
+	if (unlikely(!atomic_read(&cls->refs)))
+		ddi_class_reap_later();
+}
 void ddi_page_forget(struct ddi_bpool *bp);
 bool ddi_key_valid(const struct ddi_key *key);
 void ddi_key_from(struct ddi_key *key, const physreq_t *preq);
@@ -163,58 +188,144 @@ void ddi_misuse(enum svr5ddi_misuse tag, const char *fmt, ...) __printf(2, 3);
 const char *ddi_site(const char *file, int line, char *buf, size_t len);
 #define DDI_SITE(f, l)	ddi_site((f), (l), (char[96]){ 0 }, 96)
 
-struct ddi_bstat {
-	atomic_long_t live_objects;
-	atomic_long_t live_bytes;
-	atomic_long_t allocs;
-	atomic_long_t failures;
+/*
+ * Statistics: per-CPU counters (struct ddi_cpu, kmem_cpu.c) changed with
+ * this_cpu operations, so counting costs no atomic and no shared cache
+ * line, and is exact (a this_cpu operation is atomic against its own
+ * CPU's interrupts); readers sum over the possible CPUs.  A CPU's live
+ * count may be negative (freed on another CPU than allocated); the sum
+ * is right.  Failures and waits are rare and stay global atomics.
+ */
+struct ddi_cpu_stat {
+	long allocs;
+	long frees;
+	long bytes;			/* allocated minus freed */
 };
-extern struct ddi_bstat ddi_bstats[SVR5DDI_BK_NR];
+
+/*
+ * A magazine: a CPU's stack of free objects of one size class or block
+ * pool, used only from task context with preemption disabled (interrupt
+ * and softirq handlers go to the shared backends), so it needs no lock
+ * and no atomic.  See kmem_cpu.c.
+ */
+#define DDI_MAG_SIZE		32
+#define DDI_MAG_BYTES		8192	/* of small objects per class */
+
+struct ddi_mag {
+	unsigned int nr;
+	void *obj[DDI_MAG_SIZE];
+};
+
+struct ddi_cpu {
+	struct ddi_cpu_stat st[SVR5DDI_BK_NR];
+	struct ddi_mag mag[DDI_NR_CLASSES];	/* normal-zone size classes */
+};
+extern struct ddi_cpu __percpu *ddi_cpu;
+
+extern atomic_long_t ddi_bk_failures[SVR5DDI_BK_NR];
 extern atomic_long_t ddi_mempool_reserve_hits;
 extern atomic_long_t ddi_sleep_waits;
 
-static inline void ddi_stat_alloc(int bk, size_t size)
+static __always_inline void ddi_stat_alloc(int bk, size_t size)
 {
-	atomic_long_inc(&ddi_bstats[bk].allocs);
-	atomic_long_inc(&ddi_bstats[bk].live_objects);
-	atomic_long_add((long)size, &ddi_bstats[bk].live_bytes);
+	this_cpu_inc(ddi_cpu->st[bk].allocs);
+	this_cpu_add(ddi_cpu->st[bk].bytes, (long)size);
 }
 
-static inline void ddi_stat_free(int bk, size_t size)
+static __always_inline void ddi_stat_free(int bk, size_t size)
 {
-	atomic_long_dec(&ddi_bstats[bk].live_objects);
-	atomic_long_sub((long)size, &ddi_bstats[bk].live_bytes);
+	this_cpu_inc(ddi_cpu->st[bk].frees);
+	this_cpu_sub(ddi_cpu->st[bk].bytes, (long)size);
 }
 
 static inline void ddi_stat_fail(int bk)
 {
-	atomic_long_inc(&ddi_bstats[bk].failures);
+	atomic_long_inc(&ddi_bk_failures[bk]);
 }
+
+/* Sums over the CPUs (kmem_cpu.c). */
+void ddi_stat_read(int bk, long *live_objects, long *live_bytes,
+		   long *allocs);
+
+int ddi_cpu_init(void);
+void ddi_cpu_exit(void);
 
 /*
- * Fast-path statistics (release mode, slab and pool): a plain load and
- * store instead of an atomic read-modify-write, which would cost more
- * than the allocation itself.  Exact single-threaded and with the debug
- * layer on (which uses the atomic versions); under concurrent release-mode
- * use an update may be lost: these are statistics, not state.
+ * ddi_mag_get - an object from this CPU's magazine @pm, or NULL (empty,
+ * or not in task context).  A hit is counted as an allocation of @size
+ * bytes of backend @bk (< 0: not counted) in the same section.
+ * Context: any; never sleeps.
  */
-static __always_inline void ddi_racy_add(atomic_long_t *v, long d)
+static __always_inline void *ddi_mag_get(struct ddi_mag __percpu *pm,
+					 int bk, size_t size)
 {
-	WRITE_ONCE(v->counter, READ_ONCE(v->counter) + d);
+	struct ddi_mag *m;
+	void *p = NULL;
+
+	if (unlikely(!in_task()))
+		return NULL;
+	preempt_disable();
+	m = this_cpu_ptr(pm);
+	if (likely(m->nr)) {
+		p = m->obj[--m->nr];
+		if (bk >= 0) {
+			struct ddi_cpu_stat *st = this_cpu_ptr(&ddi_cpu->st[bk]);
+
+			st->allocs++;
+			st->bytes += size;
+		}
+	}
+	preempt_enable();
+	return p;
 }
 
-static __always_inline void ddi_stat_alloc_fast(int bk, size_t size)
+typedef void (*ddi_spill_fn)(void *ctx, void **objs, unsigned int n);
+
+/*
+ * ddi_mag_put - keep @p in this CPU's magazine @pm (at most @max deep);
+ * when it is full, hand its older half to @spill first (called with
+ * preemption disabled: it must not sleep).  Counts a free of @size bytes
+ * of backend @bk (< 0: not counted).  Returns false, keeping and counting
+ * nothing, outside task context or when full and @spill is NULL.
+ * Context: any; never sleeps.
+ */
+static __always_inline bool ddi_mag_put(struct ddi_mag __percpu *pm,
+					unsigned int max, void *p,
+					ddi_spill_fn spill, void *ctx,
+					int bk, size_t size)
 {
-	ddi_racy_add(&ddi_bstats[bk].allocs, 1);
-	ddi_racy_add(&ddi_bstats[bk].live_objects, 1);
-	ddi_racy_add(&ddi_bstats[bk].live_bytes, (long)size);
+	struct ddi_mag *m;
+
+	if (unlikely(!in_task()))
+		return false;
+	preempt_disable();
+	m = this_cpu_ptr(pm);
+	if (unlikely(m->nr >= max)) {
+		unsigned int n = max - max / 2;
+
+		if (!spill) {
+			preempt_enable();
+			return false;
+		}
+
+		spill(ctx, m->obj, n);
+		m->nr -= n;
+		memmove(m->obj, m->obj + n, m->nr * sizeof(m->obj[0]));
+	}
+	m->obj[m->nr++] = p;
+	if (bk >= 0) {
+		struct ddi_cpu_stat *st = this_cpu_ptr(&ddi_cpu->st[bk]);
+
+		st->frees++;
+		st->bytes -= size;
+	}
+	preempt_enable();
+	return true;
 }
 
-static __always_inline void ddi_stat_free_fast(int bk, size_t size)
-{
-	ddi_racy_add(&ddi_bstats[bk].live_objects, -1);
-	ddi_racy_add(&ddi_bstats[bk].live_bytes, -(long)size);
-}
+/* Give every object of every CPU's copy of @pm to @spill (exit paths). */
+void ddi_mag_drain(struct ddi_mag __percpu *pm, ddi_spill_fn spill,
+		   void *ctx);
 
 const char *ddi_backend_name(int bk);
 
@@ -243,6 +354,7 @@ struct ddi_bpool *ddi_page_owner(unsigned long pfn);
 int ddi_page_register(unsigned long pfn, struct ddi_bpool *bp, gfp_t gfp);
 void ddi_pages_exit(void);
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr);
+bool ddi_pool_free_fast(void *addr, size_t size);
 void ddi_bpool_destroy(struct ddi_bpool *bp);
 
 /* ---- calls between the issue-6 families --------------------------------- */

@@ -11,9 +11,11 @@
  * alignment Decision of spec section 4 hold (8 for every size, 16 from
  * 16 bytes, natural power-of-two alignment up to PAGESIZE).  A second set
  * of caches with SLAB_CACHE_DMA serves DDI 5 callers (below 16 MiB).
- * Every cache has a mempool reserve.  An allocation first asks the cache
- * without direct reclaim (mempool_alloc's own first step, inlined: this is
- * the fast path), then mempool_alloc() (the reserve, without sleeping),
+ * Every cache has a mempool reserve.  In task context an allocation of a
+ * normal-zone class first pops this CPU's magazine of free objects of the
+ * class (kmem_cpu.c: no lock, no atomic; this is the fast path); then it
+ * asks the cache without direct reclaim (mempool_alloc's own first step,
+ * inlined), then mempool_alloc() (the reserve, without sleeping),
  * then, for KM_SLEEP only, loops: cache with reclaim, wait for an element
  * to come back to the reserve.  So KM_SLEEP never returns NULL and
  * KM_NOSLEEP never sleeps.
@@ -25,18 +27,20 @@
  * record hash (kmem_debug.c) so kmem_free finds them by address.
  *
  * kmem_free dispatch is by ADDRESS (the size alone cannot tell a slab
- * object from a pool block): see ddi_internal.h.  Slab objects are freed
- * with kfree(), which finds their cache from the page in O(1) without a
- * lock; they go back to a mempool reserve instead when it is low and
- * ksize() confirms the object has the class's size.
+ * object from a pool block): see ddi_internal.h.  A slab object whose
+ * ksize() is its class's size goes back to the class's mempool reserve
+ * when that is low, else (task context, normal zone) to this CPU's
+ * magazine; anything else is freed with kfree(), which finds its cache
+ * from the page in O(1) without a lock.
  *
  * Freeing coherent memory and vmap()ed memory needs process context with
  * interrupts on (Linux forbids dma_free_coherent with irqs off, and vunmap
  * in interrupt); such frees made elsewhere are queued on a list and done
  * by a work item.
  *
- * Locking: none on the slab fast paths; the deferred list has a spin lock
- * taken with interrupts saved.
+ * Locking: none on the fast paths (magazines are per CPU with preemption
+ * disabled); the deferred list has a spin lock taken with interrupts
+ * saved.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -178,10 +182,24 @@ static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
  * ddi_small_alloc - an object of class @sc.  Context: as @km allows
  * (already made effective by ddi_km_effective).
  */
+static void ddi_spill_kfree(void *ctx, void **objs, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		kfree(objs[i]);
+}
+
 static __always_inline void *__ddi_small_alloc(struct ddi_sclass *sc, int km)
 {
 	void *p;
 
+	if (sc->mag_max) {
+		p = ddi_mag_get(&ddi_cpu->mag[sc - ddi_sclasses[DDI_ZS_NORMAL]],
+				-1, 0);
+		if (p)
+			return p;
+	}
 	p = kmem_cache_alloc(sc->cache, (ddi_km_to_gfp(km) &
 			     ~(__GFP_DIRECT_RECLAIM | __GFP_IO)) | __GFP_NORETRY);
 	if (likely(p))
@@ -198,26 +216,37 @@ void *ddi_small_alloc(struct ddi_sclass *sc, int km)
  * ddi_small_free - free a slab object of (asked) size @size; @zs is the
  * zone set whose reserve may take it back.  Never sleeps.
  */
-static __always_inline void __ddi_small_free(void *addr, size_t size, int zs)
+static __always_inline void __ddi_small_free(void *addr, size_t size, int zs,
+					     int bk)
 {
 	struct ddi_sclass *sc;
 	mempool_t *pool;
+	unsigned int idx;
 
 	if (likely(size <= DDI_MAX_SMALL)) {
-		sc = &ddi_sclasses[zs][ddi_size_index(size)];
+		idx = ddi_size_index(size);
+		sc = &ddi_sclasses[zs][idx];
 		pool = sc->pool;
-		if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr) &&
-		    ksize(addr) == sc->size) {
-			mempool_free(addr, pool);
+		if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr)) {
+			if (ksize(addr) == sc->size) {
+				mempool_free(addr, pool);
+				goto count;
+			}
+		} else if (zs == DDI_ZS_NORMAL && ksize(addr) == sc->size &&
+			   ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
+				       ddi_spill_kfree, NULL, bk, size)) {
 			return;
 		}
 	}
 	kfree(addr);
+count:
+	if (bk >= 0)
+		ddi_stat_free(bk, size);
 }
 
 void ddi_small_free(void *addr, size_t size, int zs)
 {
-	__ddi_small_free(addr, size, zs);
+	__ddi_small_free(addr, size, zs, -1);
 }
 
 /* ---- large allocations ----------------------------------------------------- */
@@ -476,6 +505,7 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 	void *p;
 	int km;
 
+	ddi_os_ready();
 	if (unlikely(!size))
 		return NULL;
 	if (unlikely(flag & ~KM_NOSLEEP)) {
@@ -497,56 +527,36 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 	}
 	if (zero)
 		memset(p, 0, size);
-	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
-	return p;
-}
-
-/* The small object's cache said no without reclaim: reserve, waiting. */
-static noinline void *ddi_mem_alloc_retry(struct ddi_sclass *sc, size_t size,
-					  int km, bool zero)
-{
-	void *p = ddi_small_alloc_slow(sc, km);
-
-	if (unlikely(!p)) {
-		ddi_stat_fail(SVR5DDI_BK_SLAB);
-		return NULL;
-	}
-	if (zero)
-		memset(p, 0, size);
-	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
+	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
 	return p;
 }
 
 /*
- * The entry of every kmem_alloc variant.  The release fast path (a valid
- * flag, 1..8 KiB, debug off, KM_SLEEP only where sleeping is legal) is
- * one table lookup and one kmem_cache_alloc without reclaim; everything
- * else is out of line.
+ * The entry of every kmem_alloc variant.  The release fast path (module
+ * up, a valid flag, 1..8 KiB, debug off, normal zone, task context and,
+ * for KM_SLEEP, a context that may sleep) is one pop of this CPU's
+ * magazine of the class, with no call and no stack frame; everything
+ * else, a magazine miss included, is out of line.
  */
 static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
 					   bool zero, const char *call,
 					   const char *file, int line)
 {
-	struct ddi_sclass *sc;
 	void *p;
 
-	ddi_os_ready();
-	if (unlikely(size - 1 >= DDI_MAX_SMALL) ||
-	    unlikely((unsigned int)flag > KM_NOSLEEP) ||
-	    unlikely(READ_ONCE(ddi_debug)) ||
-	    (!flag && unlikely(in_atomic() || irqs_disabled())))
-		return ddi_mem_alloc_cold(size, flag, zs, zero, call, file,
-					  line);
-	sc = &ddi_sclasses[zs][ddi_size_index(size)];
-	p = kmem_cache_alloc(sc->cache, (ddi_km_to_gfp(flag) &
-			     ~(__GFP_DIRECT_RECLAIM | __GFP_IO)) |
-			     __GFP_NORETRY);
-	if (unlikely(!p))
-		return ddi_mem_alloc_retry(sc, size, flag, zero);
-	if (zero)
-		memset(p, 0, size);
-	ddi_stat_alloc_fast(SVR5DDI_BK_SLAB, size);
-	return p;
+	if (likely(ddi_os_up()) && likely(size - 1 < DDI_MAX_SMALL) &&
+	    likely((unsigned int)flag <= KM_NOSLEEP) &&
+	    likely(!READ_ONCE(ddi_debug)) && zs == DDI_ZS_NORMAL &&
+	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
+		p = ddi_mag_get(&ddi_cpu->mag[ddi_size_index(size)],
+				SVR5DDI_BK_SLAB, size);
+		if (likely(p)) {
+			if (zero)
+				memset(p, 0, size);
+			return p;
+		}
+	}
+	return ddi_mem_alloc_cold(size, flag, zs, zero, call, file, line);
 }
 
 /* ---- kmem_free ------------------------------------------------------------ */
@@ -653,6 +663,7 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 {
 	struct page *page;
 
+	ddi_os_ready();
 	if (unlikely(!size || !addr))
 		return;
 	if (unlikely(READ_ONCE(ddi_debug) ||
@@ -664,8 +675,8 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 		page = virt_to_head_page(addr);
 		if (likely(PageSlab(page)) && likely(size <= DDI_MAX_SMALL) &&
 		    likely(page_zonenum(page) != ZONE_DMA)) {
-			__ddi_small_free(addr, size, DDI_ZS_NORMAL);
-			ddi_stat_free_fast(SVR5DDI_BK_SLAB, size);
+			__ddi_small_free(addr, size, DDI_ZS_NORMAL,
+					 SVR5DDI_BK_SLAB);
 			return;
 		}
 		if (!PageSlab(page)) {
@@ -675,7 +686,7 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 				struct ddi_class *cls = bp->cls;
 
 				ddi_bpool_free(bp, addr);
-				ddi_stat_free_fast(SVR5DDI_BK_POOL, size);
+				ddi_stat_free(SVR5DDI_BK_POOL, size);
 				ddi_class_live_dec(cls);
 				return;
 			}
@@ -685,30 +696,41 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 }
 
 /*
- * The entry of every kmem_free variant.  Release fast path: a slab
- * object of a normal-zone class (found from its page, no lookup) goes
- * back with kfree(), or to the class's mempool reserve when that is
- * below its minimum.
+ * The entry of every kmem_free variant.  Release fast path: a slab object
+ * of a normal-zone class whose ksize() proves the class, or a physreq
+ * pool block (found by the page registry), goes onto this CPU's magazine
+ * (task context, room in the magazine; for slab objects the class's
+ * mempool reserve not low).  Everything else is out of line.
  */
 static __always_inline void ddi_free_mem(void *addr, size_t size,
 					 const char *call, const char *file,
 					 int line)
 {
+	struct ddi_sclass *sc;
 	struct page *page;
+	unsigned int idx;
 
-	ddi_os_ready();
-	if (likely(addr) && likely(size - 1 < DDI_MAX_SMALL) &&
+	if (likely(ddi_os_up()) && likely(addr) &&
+	    likely(size - 1 < DDI_MAX_SMALL) &&
 	    likely(!READ_ONCE(ddi_debug)) &&
 	    likely(!atomic_long_read(&ddi_nr_tracked)) &&
 	    likely(ddi_os_direct_mapped(addr))) {
 		page = virt_to_head_page(addr);
-		if (likely(PageSlab(page)) &&
-		    likely(page_zonenum(page) != ZONE_DMA)) {
-			__ddi_small_free(addr, size, DDI_ZS_NORMAL);
-			ddi_stat_free_fast(SVR5DDI_BK_SLAB, size);
-			return;
+		if (!PageSlab(page)) {
+			if (ddi_pool_free_fast(addr, size))
+				return;
+			goto cold;
 		}
+		idx = ddi_size_index(size);
+		sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+		if (likely(page_zonenum(page) != ZONE_DMA) &&
+		    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
+		    likely(ksize(addr) == sc->size) &&
+		    likely(ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
+				       NULL, NULL, SVR5DDI_BK_SLAB, size)))
+			return;
 	}
+cold:
 	ddi_free_mem_cold(addr, size, call, file, line);
 }
 
@@ -841,6 +863,9 @@ int ddi_kmem_init(void)
 			snprintf(names[zs][i], sizeof(names[zs][i]), "%s-%u",
 				 ddi_zs_names[zs], size);
 			sc->size = size;
+			sc->mag_max = zs == DDI_ZS_NORMAL ?
+				clamp_t(unsigned int, DDI_MAG_BYTES / size, 2,
+					DDI_MAG_SIZE) : 0;
 			/*
 			 * The whole object is a usercopy region: drivers
 			 * copyout()/uiomove() from kmem_alloc memory, which a
@@ -873,6 +898,10 @@ void ddi_kmem_exit(void)
 	for (zs = 0; zs < DDI_ZS_NR; zs++) {
 		for (i = 0; i < DDI_NR_CLASSES; i++) {
 			struct ddi_sclass *sc = &ddi_sclasses[zs][i];
+
+			if (sc->mag_max && ddi_cpu)
+				ddi_mag_drain(&ddi_cpu->mag[i],
+					      ddi_spill_kfree, NULL);
 
 			mempool_destroy(sc->pool);
 			sc->pool = NULL;

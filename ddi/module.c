@@ -41,7 +41,6 @@ MODULE_PARM_DESC(reserve_dma32, "contiguous reserve below 4 GiB, bytes");
 module_param(reserve, charp, 0444);
 MODULE_PARM_DESC(reserve, "contiguous reserves: dma:SIZE,dma32:SIZE");
 
-struct ddi_bstat ddi_bstats[SVR5DDI_BK_NR];
 atomic_long_t ddi_mempool_reserve_hits;
 atomic_long_t ddi_sleep_waits;
 static atomic_long_t ddi_misuse_count[SVR5DDI_MISUSE_NR];
@@ -99,13 +98,13 @@ void svr5ddi_get_stats(struct svr5ddi_stats *st)
 	ddi_os_ready();
 	memset(st, 0, sizeof(*st));
 	for (i = 0; i < SVR5DDI_BK_NR; i++) {
-		st->backend[i].live_objects =
-			atomic_long_read(&ddi_bstats[i].live_objects);
-		st->backend[i].live_bytes =
-			atomic_long_read(&ddi_bstats[i].live_bytes);
-		st->backend[i].allocs = atomic_long_read(&ddi_bstats[i].allocs);
-		st->backend[i].failures =
-			atomic_long_read(&ddi_bstats[i].failures);
+		long objs, bytes, allocs;
+
+		ddi_stat_read(i, &objs, &bytes, &allocs);
+		st->backend[i].live_objects = objs;
+		st->backend[i].live_bytes = bytes;
+		st->backend[i].allocs = allocs;
+		st->backend[i].failures = atomic_long_read(&ddi_bk_failures[i]);
 	}
 	ddi_reserve_stats(st->reserve_size, st->reserve_used);
 	st->mempool_reserve_hits = atomic_long_read(&ddi_mempool_reserve_hits);
@@ -133,8 +132,12 @@ static unsigned long ddi_live_total(void)
 	unsigned long n = 0;
 	int i;
 
-	for (i = 0; i < SVR5DDI_BK_NR; i++)
-		n += atomic_long_read(&ddi_bstats[i].live_objects);
+	for (i = 0; i < SVR5DDI_BK_NR; i++) {
+		long objs, bytes, allocs;
+
+		ddi_stat_read(i, &objs, &bytes, &allocs);
+		n += objs;
+	}
 	return n;
 }
 
@@ -276,6 +279,7 @@ static void ddi_teardown(void)
 	ddi_kmem_exit();
 	ddi_pages_exit();
 	ddi_rec_exit();
+	ddi_cpu_exit();
 }
 
 static int __init svr5ddi_init(void)
@@ -285,7 +289,9 @@ static int __init svr5ddi_init(void)
 	err = ddi_read_params();
 	if (err)
 		return err;
-	err = ddi_rec_init();
+	err = ddi_cpu_init();
+	if (!err)
+		err = ddi_rec_init();
 	if (!err)
 		err = ddi_kmem_init();
 	if (!err)

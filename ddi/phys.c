@@ -10,10 +10,11 @@
  * A request is served by its physreq's class (physreq.c):
  *   - sub-page blocks (block size = max(2^ceil(log2 size), align) <=
  *     PAGE_SIZE) come from the class's dma_pool of that block size, with a
- *     per-pool LIFO of free blocks in front (DDI_POOL_CACHE deep) so the
- *     common path is a pop/push under one spin lock instead of dma_pool's
- *     O(pages) search.  Blocks are aligned to their size, so they meet
- *     align and never cross a boundary they fit in;
+ *     per-pool LIFO of free blocks in front (DDI_POOL_CACHE deep, under
+ *     a spin lock) instead of dma_pool's O(pages) search, and this CPU's
+ *     magazine (kmem_cpu.c) in front of that, so the common path in task
+ *     context takes no lock.  Blocks are aligned to their size, so they
+ *     meet align and never cross a boundary they fit in;
  *   - contiguous multi-page requests: dma_alloc_coherent() of the class's
  *     device (its masks are the physreq's width; coherent memory is
  *     naturally aligned to its power-of-two page order, which gives align
@@ -181,18 +182,64 @@ void ddi_pages_exit(void)
 
 /* ---- block pools ------------------------------------------------------------ */
 
+/*
+ * A pool's per-CPU magazine is made on first use by a caller that may
+ * sleep (alloc_percpu sleeps), so a pool nobody uses costs no per-CPU
+ * memory; until then the pool works without one.
+ */
+static noinline void ddi_bpool_add_mag(struct ddi_bpool *bp)
+{
+	struct ddi_mag __percpu *m;
+
+	m = alloc_percpu_gfp(struct ddi_mag, GFP_KERNEL | __GFP_NOWARN);
+	if (m && cmpxchg(&bp->mag, NULL, m))
+		free_percpu(m);
+}
+
+/* Spill: blocks onto the pool's locked stack, the excess to dma_pool. */
+static void ddi_spill_bpool(void *ctx, void **objs, unsigned int n)
+{
+	struct ddi_bpool *bp = ctx;
+	unsigned long flags;
+	unsigned int i = 0;
+
+	spin_lock_irqsave(&bp->lock, flags);
+	while (i < n && bp->n < DDI_POOL_CACHE)
+		bp->stack[bp->n++] = objs[i++];
+	spin_unlock_irqrestore(&bp->lock, flags);
+	for (; i < n; i++)
+		dma_pool_free(bp->dp, objs[i], virt_to_phys(objs[i]));
+}
+
+/* Spill straight to dma_pool (pool destruction). */
+static void ddi_spill_dma_pool(void *ctx, void **objs, unsigned int n)
+{
+	struct ddi_bpool *bp = ctx;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		dma_pool_free(bp->dp, objs[i], virt_to_phys(objs[i]));
+}
+
+/*
+ * ddi_bpool_alloc - a block: this CPU's magazine, else the pool's stack,
+ * else dma_pool_alloc (registering a new page).  Context: as @km allows.
+ */
 static void *ddi_bpool_alloc(struct ddi_bpool *bp, int km)
 {
+	struct ddi_mag __percpu *mag = READ_ONCE(bp->mag);
 	unsigned long flags;
 	gfp_t gfp = ddi_km_to_gfp(km);
 	dma_addr_t dma;
 	void *p = NULL;
 
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (READ_ONCE(bp->hot[i]) && (p = xchg(&bp->hot[i], NULL)))
+	if (likely(mag)) {
+		p = ddi_mag_get(mag, -1, 0);
+		if (likely(p))
 			return p;
+	} else if (!(km & KM_NOSLEEP)) {
+		ddi_bpool_add_mag(bp);
+	}
 	spin_lock_irqsave(&bp->lock, flags);
 	if (likely(bp->n))
 		p = bp->stack[--bp->n];
@@ -209,38 +256,47 @@ static void *ddi_bpool_alloc(struct ddi_bpool *bp, int km)
 	return p;
 }
 
-/* ddi_bpool_free - give a block back.  Context: any. */
+/* ddi_bpool_free - give a block back.  Context: any; never sleeps. */
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr)
 {
-	unsigned long flags;
-	int i;
+	struct ddi_mag __percpu *mag = READ_ONCE(bp->mag);
 
-	for (i = 0; i < 4; i++)
-		if (!READ_ONCE(bp->hot[i]) && !cmpxchg(&bp->hot[i], NULL, addr))
-			return;
-	spin_lock_irqsave(&bp->lock, flags);
-	if (likely(bp->n < DDI_POOL_CACHE)) {
-		bp->stack[bp->n++] = addr;
-		spin_unlock_irqrestore(&bp->lock, flags);
+	if (likely(mag) &&
+	    ddi_mag_put(mag, DDI_MAG_SIZE, addr, ddi_spill_bpool, bp, -1, 0))
 		return;
-	}
-	spin_unlock_irqrestore(&bp->lock, flags);
-	dma_pool_free(bp->dp, addr, virt_to_phys(addr));
+	ddi_spill_bpool(bp, &addr, 1);
+}
+
+/*
+ * ddi_pool_free_fast - kmem_free's release fast path for a pool block:
+ * onto this CPU's magazine of its pool, counted.  Returns false, having
+ * done nothing, when @addr is no pool block or the magazine cannot take
+ * it (the caller takes the general path).  Context: any; never sleeps.
+ */
+bool ddi_pool_free_fast(void *addr, size_t size)
+{
+	struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
+	struct ddi_mag __percpu *mag;
+
+	if (!bp)
+		return false;
+	mag = READ_ONCE(bp->mag);
+	if (unlikely(!mag) ||
+	    !ddi_mag_put(mag, DDI_MAG_SIZE, addr, NULL, NULL,
+			 SVR5DDI_BK_POOL, size))
+		return false;
+	ddi_class_live_dec(bp->cls);
+	return true;
 }
 
 void ddi_bpool_destroy(struct ddi_bpool *bp)
 {
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (bp->hot[i])
-			dma_pool_free(bp->dp, bp->hot[i],
-				      virt_to_phys(bp->hot[i]));
-	while (bp->n) {
-		void *p = bp->stack[--bp->n];
-
-		dma_pool_free(bp->dp, p, virt_to_phys(p));
+	if (bp->mag) {
+		ddi_mag_drain(bp->mag, ddi_spill_dma_pool, bp);
+		free_percpu(bp->mag);
 	}
+	ddi_spill_dma_pool(bp, bp->stack, bp->n);
+	bp->n = 0;
 	dma_pool_destroy(bp->dp);
 	kfree(bp);
 }
@@ -363,6 +419,54 @@ out_chunks:
 
 /* ---- the general physreq allocator ------------------------------------------ */
 
+/*
+ * The release fast path of kmem_alloc_physreq/kmem_zalloc_physreq: a
+ * prepped, unchanged physreq, a sub-page block of its class's pool, from
+ * this CPU's magazine.  NULL sends the caller to ddi_phys_alloc, which
+ * handles (and reports) everything else.
+ */
+static __always_inline void *ddi_phys_alloc_fast(size_t size,
+						 const physreq_t *preq,
+						 int flag, bool zero)
+{
+	struct ddi_class *c;
+	struct ddi_bpool *bp;
+	struct ddi_mag __percpu *mag;
+	size_t bs;
+	void *p;
+
+	if (unlikely(!ddi_os_up()) || unlikely(!preq) ||
+	    unlikely((unsigned int)flag > KM_NOSLEEP) ||
+	    unlikely(READ_ONCE(ddi_debug)) || unlikely(size - 1 >= PAGE_SIZE) ||
+	    unlikely(!flag && (in_atomic() || irqs_disabled())))
+		return NULL;
+	c = preq->phys_private;
+	if (unlikely(!(preq->phys_flags & PREQ_PREPPED)) || unlikely(!c) ||
+	    unlikely(c->magic != DDI_CLASS_MAGIC) ||
+	    unlikely(c->key.align != preq->phys_align ||
+		     c->key.boundary != preq->phys_boundary ||
+		     c->key.dmasize != preq->phys_dmasize ||
+		     c->key.max_scgth != preq->phys_max_scgth ||
+		     c->key.contig_flag !=
+		     (preq->phys_flags & PREQ_PHYSCONTIG)) ||
+	    unlikely(c->key.align > PAGE_SIZE) ||
+	    unlikely(c->key.boundary && size > c->key.boundary))
+		return NULL;
+	bs = max_t(size_t, roundup_pow_of_two(size), c->key.align);
+	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
+	bp = c->pools[ilog2(bs)];
+	mag = READ_ONCE(bp->mag);
+	if (unlikely(!mag))
+		return NULL;
+	p = ddi_mag_get(mag, SVR5DDI_BK_POOL, size);
+	if (unlikely(!p))
+		return NULL;
+	ddi_class_live_inc(c);
+	if (zero)
+		memset(p, 0, size);
+	return p;
+}
+
 static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
 			      bool force_contig, bool zero, bool fail_ok,
 			      dma_addr_t *dmap, const char *call,
@@ -426,8 +530,8 @@ static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
 				memset(p, 0, size);
 			if (dmap)
 				*dmap = virt_to_phys(p);
-			atomic_long_inc(&cls->live);
-			ddi_stat_alloc_fast(SVR5DDI_BK_POOL, size);
+			ddi_class_live_inc(cls);
+			ddi_stat_alloc(SVR5DDI_BK_POOL, size);
 			return p;
 		}
 	}
@@ -543,11 +647,8 @@ got:
 		}
 		ddi_rec_insert(rec);
 	}
-	atomic_long_inc(&cls->live);
-	if (bk == SVR5DDI_BK_POOL && !debug)
-		ddi_stat_alloc_fast(bk, size);
-	else
-		ddi_stat_alloc(bk, size);
+	ddi_class_live_inc(cls);
+	ddi_stat_alloc(bk, size);
 	if (dmap)
 		*dmap = dma;
 	return p;
@@ -569,6 +670,10 @@ fail:
 void *kmem_alloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 			      const char *file, int line)
 {
+	void *p = ddi_phys_alloc_fast(size, preqp, flag, false);
+
+	if (likely(p))
+		return p;
 	return ddi_phys_alloc(size, preqp, flag, false, false, false, NULL,
 			      "kmem_alloc_physreq", file, line);
 }
@@ -584,6 +689,10 @@ EXPORT_SYMBOL(kmem_alloc_physreq);
 void *kmem_zalloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 			       const char *file, int line)
 {
+	void *p = ddi_phys_alloc_fast(size, preqp, flag, true);
+
+	if (likely(p))
+		return p;
 	return ddi_phys_alloc(size, preqp, flag, false, true, false, NULL,
 			      "kmem_zalloc_physreq", file, line);
 }

@@ -43,8 +43,6 @@ static DEFINE_SPINLOCK(ddi_class_lock);
 static DEFINE_MUTEX(ddi_class_mutex);
 static int ddi_class_seq;
 
-#define PREQ_PREPPED	0x01
-
 void ddi_key_from(struct ddi_key *key, const physreq_t *preq)
 {
 	memset(key, 0, sizeof(*key));
@@ -90,6 +88,21 @@ static struct ddi_class *ddi_class_find(const struct ddi_key *key)
 	return found;
 }
 
+/*
+ * Live allocations of @cls: the sum of the per-CPU counts.  Exact when
+ * read with no reference left (nothing can allocate with the class then,
+ * so each count only falls while it is summed, and a zero sum means zero).
+ */
+static long ddi_class_live(struct ddi_class *cls)
+{
+	long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(*per_cpu_ptr(cls->live, cpu));
+	return n;
+}
+
 static void ddi_class_destroy(struct ddi_class *cls)
 {
 	unsigned int o;
@@ -102,6 +115,7 @@ static void ddi_class_destroy(struct ddi_class *cls)
 		}
 	if (cls->pdev)
 		platform_device_unregister(cls->pdev);
+	free_percpu(cls->live);
 	kfree(cls);
 }
 
@@ -117,6 +131,9 @@ static struct ddi_class *ddi_class_create(const struct ddi_key *key, int *err)
 		return NULL;
 	cls->magic = DDI_CLASS_MAGIC;
 	atomic_set(&cls->refs, 1);
+	cls->live = alloc_percpu(long);
+	if (!cls->live)
+		goto fail;
 	cls->key = *key;
 	cls->contig = key->contig_flag || key->boundary ||
 		      key->align > PAGE_SIZE;
@@ -212,7 +229,7 @@ static void ddi_class_reap(void)
 	mutex_lock(&ddi_class_mutex);
 	spin_lock_irqsave(&ddi_class_lock, flags);
 	list_for_each_entry_safe(cls, next, &ddi_classes, list)
-		if (!atomic_read(&cls->refs) && !atomic_long_read(&cls->live))
+		if (!atomic_read(&cls->refs) && !ddi_class_live(cls))
 			list_move(&cls->list, &dead);
 	spin_unlock_irqrestore(&ddi_class_lock, flags);
 	list_for_each_entry_safe(cls, next, &dead, list) {
@@ -239,16 +256,20 @@ static void ddi_class_maybe_reap(void)
 /* Drop a reference taken by ddi_class_get or held by a physreq. */
 void ddi_class_put(struct ddi_class *cls)
 {
-	if (cls && atomic_dec_and_test(&cls->refs) &&
-	    !atomic_long_read(&cls->live))
+	if (cls && atomic_dec_and_test(&cls->refs) && !ddi_class_live(cls))
 		ddi_class_maybe_reap();
 }
 
-/* One allocation of @cls freed (kmem_free: never sleeps, so deferred). */
-void ddi_class_live_dec(struct ddi_class *cls)
+/*
+ * ddi_class_reap_later - an allocation of an unreferenced class was freed
+ * (kmem_free: never sleeps, so the reap runs from a work item; only the
+ * reap sums the per-CPU counts).  A free racing with the last reference's
+ * put may leave the class for a later reap (each further put or free of
+ * an unreferenced class tries again; module exit destroys every class).
+ */
+void ddi_class_reap_later(void)
 {
-	if (atomic_long_dec_and_test(&cls->live) && !atomic_read(&cls->refs))
-		schedule_work(&ddi_reap_work);
+	schedule_work(&ddi_reap_work);
 }
 
 void ddi_physreq_exit(void)

@@ -69,6 +69,8 @@ struct ddi_to {
 	void *arg;
 	unsigned long period;		/* TO_PERIODIC ticks; 0: once */
 	unsigned long due;		/* expiry of the current period */
+	const char *file;		/* the driver's call site */
+	int line;
 };
 
 static DEFINE_SPINLOCK(ddi_to_lock);
@@ -191,7 +193,8 @@ static int ddi_to_level(pl_t pl, const char *call, const char *file,
  */
 static toid_t ddi_to_start(void (*fn)(void *), void (*cfn)(caddr_t),
 			   void *arg, unsigned long delay,
-			   unsigned long period, int pl, int cpu)
+			   unsigned long period, int pl, int cpu,
+			   const char *file, int line)
 {
 	struct ddi_to *to;
 	unsigned long flags;
@@ -206,6 +209,8 @@ static toid_t ddi_to_start(void (*fn)(void *), void (*cfn)(caddr_t),
 	to->arg = arg;
 	to->pl = pl;
 	to->period = period;
+	to->file = file;
+	to->line = line;
 
 	spin_lock_irqsave(&ddi_to_lock, flags);
 	id = ddi_to_newid();
@@ -275,7 +280,8 @@ toid_t itimeout_site(void (*fn)(void *), void *arg, long ticks, pl_t pl,
 	}
 	ddi_to_ticks(ticks, "itimeout", file, line, &delay, &period);
 	level = ddi_to_level(pl, "itimeout", file, line);
-	return ddi_to_start(fn, NULL, arg, delay, period, level, -1);
+	return ddi_to_start(fn, NULL, arg, delay, period, level, -1, file,
+			    line);
 }
 EXPORT_SYMBOL(itimeout_site);
 
@@ -312,7 +318,8 @@ toid_t dtimeout_site(void (*fn)(void *), void *arg, long ticks, pl_t pl,
 			   processor, DDI_SITE(file, line));
 		cpu = -1;
 	}
-	return ddi_to_start(fn, NULL, arg, delay, period, level, cpu);
+	return ddi_to_start(fn, NULL, arg, delay, period, level, cpu, file,
+			    line);
 }
 EXPORT_SYMBOL(dtimeout_site);
 
@@ -345,7 +352,8 @@ int timeout_site(void (*fn)(caddr_t), caddr_t arg, long ticks,
 			   ticks, DDI_SITE(file, line));
 		ticks = 0;
 	}
-	return ddi_to_start(NULL, fn, arg, (unsigned long)ticks, 0, PLHI, -1);
+	return ddi_to_start(NULL, fn, arg, (unsigned long)ticks, 0, PLHI, -1,
+			    file, line);
 }
 EXPORT_SYMBOL(timeout_site);
 
@@ -413,28 +421,35 @@ EXPORT_SYMBOL(untimeout);
 /*
  * ddi_timeout_exit - at module unload, cancel every timeout still pending:
  * its function lies in a driver that is going away.  Each one is reported
- * as a leak of the driver that set it.  Context: process.
+ * as a leak of the driver that set it, with the site of its itimeout,
+ * dtimeout or timeout call.  Context: process.
  */
 void ddi_timeout_exit(void)
 {
 	for (;;) {
+		const char *file = NULL;
 		unsigned long flags;
 		toid_t id = 0;
-		int i;
+		int i, line = 0;
 
 		spin_lock_irqsave(&ddi_to_lock, flags);
 		for (i = 0; i < DDI_TO_HASH && !id; i++) {
 			struct list_head *b = &ddi_to_hash[i];
+			struct ddi_to *to;
 
-			if (b->next && !list_empty(b))
-				id = list_first_entry(b, struct ddi_to, node)->id;
+			if (!b->next || list_empty(b))
+				continue;
+			to = list_first_entry(b, struct ddi_to, node);
+			id = to->id;
+			file = to->file;
+			line = to->line;
 		}
 		spin_unlock_irqrestore(&ddi_to_lock, flags);
 		if (!id)
 			return;
 		ddi_misuse(SVR5DDI_MISUSE_LEAK,
-			   "untimeout: leak: timeout id %d still pending at unload; cancelled",
-			   id);
+			   "untimeout: leak: timeout id %d set at %s still pending at unload; cancelled",
+			   id, DDI_SITE(file, line));
 		untimeout_site(id, NULL, 0);
 	}
 }

@@ -530,14 +530,15 @@ END_TEST
 /* ---- behaviour under fault injection --------------------------------------- */
 
 /*
- * Every allocation in every family fails from now on: a small KM_SLEEP
- * request still returns memory, from the size class's mempool reserve
- * (it cannot be waiting: the failures never stop).
+ * Every allocation in every family fails from now on: small KM_SLEEP
+ * requests still return memory (they cannot be waiting: the failures
+ * never stop).  The first comes from this CPU's magazine (the warm-up's
+ * freed object), the second from the size class's mempool reserve.
  */
 START_TEST(test_sleep_uses_reserve_under_injection)
 {
 	struct svr5ddi_stats s0, s1;
-	char *p;
+	char *p, *q;
 
 	ddit_debug_on();
 	ddit_log_quiet(1);
@@ -546,14 +547,19 @@ START_TEST(test_sleep_uses_reserve_under_injection)
 	s0 = ddit_stats();
 	ddit_fault_fail_all(DDIT_FAMILY_ANY, DDIT_SLEEP_ANY);
 	p = kmem_alloc(64, KM_SLEEP);
+	q = kmem_alloc(64, KM_SLEEP);
 	ck_assert_uint_gt(ddit_fault_injected(), 0);
 	ddit_fault_off();
 	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_ptr_ne(p, q);
 	memset(p, 1, 64);
+	memset(q, 2, 64);
 	s1 = ddit_stats();
-	ck_assert_uint_gt(s1.mempool_reserve_hits, s0.mempool_reserve_hits);
-	ck_assert_uint_eq(ddit_live_objects(&s1), ddit_live_objects(&s0) + 1);
+	ck_assert_uint_eq(s1.mempool_reserve_hits, s0.mempool_reserve_hits + 1);
+	ck_assert_uint_eq(ddit_live_objects(&s1), ddit_live_objects(&s0) + 2);
 	kmem_free(p, 64);
+	kmem_free(q, 64);
 	ck_assert_live_as(s0);
 	ck_assert_no_misuse_since(s0);
 }
@@ -563,7 +569,7 @@ START_TEST(test_sleep_slab_injection_small_sizes)
 {
 	static const size_t sizes[] = { 8, 100, 512, 2000 };
 	struct svr5ddi_stats s0, s1;
-	void *p[4];
+	void *p[8];
 	int i;
 
 	ddit_debug_on();
@@ -572,18 +578,19 @@ START_TEST(test_sleep_slab_injection_small_sizes)
 		kmem_free(kmem_alloc(sizes[i], KM_SLEEP), sizes[i]);
 	s0 = ddit_stats();
 	ddit_fault_fail_all(DDIT_FAMILY_SLAB, DDIT_SLEEP_ANY);
-	for (i = 0; i < 4; i++)
-		p[i] = kmem_alloc(sizes[i], KM_SLEEP);
+	/* per size: the magazine's object, then one from the reserve */
+	for (i = 0; i < 8; i++)
+		p[i] = kmem_alloc(sizes[i % 4], KM_SLEEP);
 	ddit_fault_off();
 	s1 = ddit_stats();
-	for (i = 0; i < 4; i++) {
-		ck_assert_msg(p[i] != NULL, "KM_SLEEP %zu NULL", sizes[i]);
-		memset(p[i], 9, sizes[i]);
+	for (i = 0; i < 8; i++) {
+		ck_assert_msg(p[i] != NULL, "KM_SLEEP %zu NULL", sizes[i % 4]);
+		memset(p[i], 9, sizes[i % 4]);
 	}
-	ck_assert_uint_ge(s1.mempool_reserve_hits,
-			  s0.mempool_reserve_hits + 1);
-	for (i = 0; i < 4; i++)
-		kmem_free(p[i], sizes[i]);
+	ck_assert_uint_eq(s1.mempool_reserve_hits,
+			  s0.mempool_reserve_hits + 4);
+	for (i = 0; i < 8; i++)
+		kmem_free(p[i], sizes[i % 4]);
 	ck_assert_live_as(s0);
 	ck_assert_no_misuse_since(s0);
 }

@@ -215,12 +215,12 @@ START_TEST(dtimeout_offline_processor)
 	struct svr5ddi_stats s0 = stats();
 	struct probe p = { 0 };
 	int line = __LINE__ + 1;
-	toid_t id = dtimeout(cb, &p, 1, pldisk, 3);
+	toid_t id = dtimeout(cb, &p, 1, pldisk, 4096);
 
 	ck_assert_int_ne(id, 0);
 	expect_one(&s0, SVR5DDI_MISUSE_BAD_ARGUMENT);
 	expect_line("svr5ddi: dtimeout: bad argument",
-		    "processor 3 not online", line);
+		    "processor 4096 not online", line);
 	ck_assert(wait_runs(&p, 1));
 	ck_assert_int_eq(p.level, pldisk);
 }
@@ -592,6 +592,124 @@ START_TEST(drv_priv_follows_capabilities)
 }
 END_TEST
 
+/* ---- timeouts still pending at unload ------------------------------------ */
+
+/* <sys/wait.h> would bring the C library's signal numbers, which clash
+ * with the SVR5 ones of <sys/signal.h>; <stdlib.h> has the W* macros. */
+extern pid_t waitpid(pid_t pid, int *status, int options);
+
+static void say(const char *s)
+{
+	ssize_t n = write(2, s, strlen(s));
+
+	(void)n;
+}
+
+static void unload_cb(void *arg)
+{
+	say((const char *)arg);
+}
+
+static void unload_cb_c(caddr_t arg)
+{
+	say((const char *)arg);
+}
+
+#define LEAK_HEAD	"svr5ddi: untimeout: leak: timeout id "
+
+/* @out has a leak line "... set at <path>check_ddi_time.c:@line still
+ * pending at unload; cancelled". */
+static bool leak_names_site(const char *out, int line)
+{
+	char want[128];
+	const char *hit, *bol;
+
+	snprintf(want, sizeof(want), "%s:%d still pending at unload; cancelled\n",
+		 basename_of(__FILE__), line);
+	hit = strstr(out, want);
+	if (!hit) {
+		fprintf(stderr, "no \"%s\" in:\n%s", want, out);
+		return false;
+	}
+	for (bol = hit; bol > out && bol[-1] != '\n'; bol--)
+		;
+	return !strncmp(bol, LEAK_HEAD, strlen(LEAK_HEAD)) &&
+		strstr(bol, " set at ") && strstr(bol, " set at ") < hit;
+}
+
+/*
+ * In a process of its own (fork before any use of the library, so the
+ * child has its own timer thread and runs module_exit at its exit), with
+ * its log on stderr: one timeout that fires, then an itimeout and a
+ * timeout still pending at exit.  Each pending one is reported once as
+ * the driver's leak, naming its call site, and never runs.
+ */
+START_TEST(pending_timeouts_cancelled_at_unload)
+{
+	static char out[16384];
+	int fd[2], status = 0, line_i = 0, line_t = 0, lines[2];
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+	char want[64];
+	const char *l;
+
+	ck_assert_int_eq(pipe(fd), 0);
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct probe p = { 0 };
+
+		close(fd[0]);
+		dup2(fd[1], 2);
+		compat_log_quiet(false);
+		svr5ddi_set_debug(1);
+		ck_assert_int_ne(itimeout(cb, &p, 1, pltimeout), 0);
+		if (!wait_runs(&p, 1))
+			_exit(3);
+		say("fired ok\n");
+		lines[0] = __LINE__ + 1;
+		if (!itimeout(unload_cb, "itimeout ran\n", 100 * Hz, pltimeout))
+			_exit(4);
+		lines[1] = __LINE__ + 1;
+		if (!timeout(unload_cb_c, "timeout ran\n", 100 * Hz))
+			_exit(5);
+		snprintf(want, sizeof(want), "sites %d %d\n", lines[0],
+			 lines[1]);
+		say(want);
+		exit(0);			/* module_exit runs */
+	}
+	close(fd[1]);
+	while (len < sizeof(out) - 1 &&
+	       (n = read(fd[0], out + len, sizeof(out) - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	close(fd[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "child status %#x, output:\n%s", status, out);
+	ck_assert_ptr_nonnull(strstr(out, "fired ok\n"));
+	l = strstr(out, "sites ");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(sscanf(l, "sites %d %d", &line_i, &line_t), 2);
+
+	/* one leak line per pending call, with its site */
+	l = out;
+	n = 0;
+	while ((l = strstr(l, LEAK_HEAD)) != NULL) {
+		n++;
+		l++;
+	}
+	ck_assert_msg(n == 2, "%zd leak lines in:\n%s", n, out);
+	ck_assert(leak_names_site(out, line_i));
+	ck_assert(leak_names_site(out, line_t));
+	/* cancelled, not run */
+	ck_assert_ptr_null(strstr(out, "itimeout ran"));
+	ck_assert_ptr_null(strstr(out, "timeout ran"));
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("ddi_time");
@@ -627,6 +745,12 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, proc_signal_posts_linux_numbers);
 	tcase_add_test(tc, getparm_reads_the_current_task);
 	tcase_add_test(tc, drv_priv_follows_capabilities);
+	suite_add_tcase(s, tc);
+
+	/* no fixture: the test forks before the library is used */
+	tc = tcase_create("unload");
+	tcase_set_timeout(tc, 10);
+	tcase_add_test(tc, pending_timeouts_cancelled_at_unload);
 	suite_add_tcase(s, tc);
 	return s;
 }

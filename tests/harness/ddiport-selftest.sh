@@ -138,6 +138,30 @@ rc=$?
 check "clean old-style run passes (exit $rc): $(cat "$out")" [ $rc -eq 0 ]
 check "prefix from the Master file" \
 	has "$out" '^driver: tdrv style prefix prefix tdrv \(Master\)$'
+# Master layouts: "$version 1" (UnixWare 2) with "$entry" lines has the
+# prefix second, like "$version 2"; a file without either is an SVR4.2
+# mdevice line, prefix fourth.  The scenario is copied next to the
+# driver, so no other Master file is read.
+for v in v1 entry mdevice; do
+	mkdir "$tmp/$v"
+	cp "$tmp/old/tdrv.so" "$tdir/tdrv.scn" "$tmp/$v/"
+done
+printf '%s\n' '#ident "tdrv"' '$version 1' \
+	'$entry init start open close read write ioctl intr halt' \
+	'tdrv	tdrv	Lc	0	0	0' >"$tmp/v1/Master"
+printf '%s\n' '$entry init open close ioctl intr' \
+	'tdrv	tdrv	Lc	0	0	0' >"$tmp/entry/Master"
+printf '%s\n' '* SVR4.2 mdevice' 'tdrv	ocrwi	Lc	tdrv	0	0	0	1	-1' \
+	>"$tmp/mdevice/Master"
+for v in v1 entry mdevice; do
+	"$ddiport" run "$tmp/$v/tdrv.so" --scenario "$tmp/$v/tdrv.scn" \
+		>"$out" 2>&1
+	rc=$?
+	check "Master $v: the run passes (exit $rc): $(cat "$out")" \
+		[ $rc -eq 0 ]
+	check "Master $v: prefix tdrv from the Master file" \
+		has "$out" '^driver: tdrv style prefix prefix tdrv \(Master\)$'
+done
 check "the driver's message is console output of load" \
 	has "$out" '^console 4: tdrv0: irq 9$'
 check "rval is reported" has "$out" '^op 13: ioctl 0 1 rval=3: ok \(rval 3\)$'

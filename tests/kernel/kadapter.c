@@ -15,6 +15,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/kthread.h>
+#include <linux/signal.h>
 #include <linux/completion.h>
 #include <linux/irq_work.h>
 #include <linux/delay.h>
@@ -81,6 +82,7 @@ static int dc_thread_main(void *p)
 {
 	struct dc_thread *t = p;
 
+	allow_signal(SIGHUP);	/* cases interrupt waits with proc_signal() */
 	t->fn(t->arg);
 	complete(&t->done);
 	return 0;

@@ -11,11 +11,18 @@
  * (dc_run_in_interrupt) with the lock held at plbase, so the interrupt
  * can be taken.  Misuse cases only provoke checks that are always on
  * (not only with the debug layer), and show that the state stays usable.
+ *
+ * Signals: a thread from dc_thread_start takes SIGHUP (the kernel adapter
+ * allow_signal()s it; a userspace thread takes it by default), so a case
+ * interrupts a waiter with proc_ref() (in the waiter) and proc_signal().
+ * A signal sent before the waiter sleeps stays pending and ends the wait
+ * as surely as one sent while it sleeps, so these cases need no timing.
  */
 #include <sys/types.h>
 #include <sys/kmem.h>
 #include <sys/ksynch.h>
 #include <sys/ddi.h>
+#include <sys/signal.h>
 #include <svr5ddi/ddictl.h>
 #include "ddi_case.h"
 
@@ -469,6 +476,141 @@ static void sv_signal_without_waiters_is_harmless(void)
 	SV_DEALLOC(sv);
 }
 
+/*
+ * SV_WAIT_SIG and signals.  The waiter takes a reference to its own
+ * process, queues on the sv (SV_WAIT_SIG) and records what it returned
+ * and the state it returned in; then, with the signal still pending, it
+ * waits again with SV_WAIT, which signals do not end.
+ */
+struct kc_svsig {
+	lock_t *lk;
+	sv_t *sv;
+	void *ref;		/* the waiter's process, under lk */
+	int stage;		/* under lk: 1 queued (SIG), 2 queued (SV_WAIT) */
+	int cond;		/* under lk */
+	boolean_t r;
+	int bad;
+	int done;		/* under lk: SV_WAIT returned */
+};
+
+static int kc_svsig_stage(struct kc_svsig *v, int *done)
+{
+	pl_t s = LOCK(v->lk, pldisk);
+	int n = v->stage;
+
+	if (done)
+		*done = v->done;
+	UNLOCK(v->lk, s);
+	return n;
+}
+
+static void kc_svsig_waiter(void *arg)
+{
+	struct kc_svsig *v = arg;
+	void *ref = proc_ref();
+	pl_t s;
+
+	s = LOCK(v->lk, pldisk);
+	v->ref = ref;
+	v->stage = 1;
+	v->r = SV_WAIT_SIG(v->sv, primed, v->lk);
+	/* either way: at plbase, lkp released */
+	if (getpl() != plbase || LOCK_OWNED(v->lk))
+		v->bad++;
+	s = LOCK(v->lk, pldisk);
+	v->stage = 2;
+	while (!v->cond) {
+		SV_WAIT(v->sv, primed, v->lk);
+		s = LOCK(v->lk, pldisk);
+	}
+	v->done = 1;
+	UNLOCK(v->lk, s);
+}
+
+/* Wait (not holding lk) until the waiter reached @stage. */
+static int kc_svsig_reach(struct kc_svsig *v, int stage)
+{
+	int i;
+
+	for (i = 0; i < 5000; i++) {
+		if (kc_svsig_stage(v, NULL) >= stage)
+			return 1;
+		dc_msleep(1);
+	}
+	return 0;
+}
+
+static void sv_wait_sig_returns_false_on_a_signal(void)
+{
+	struct kc_svsig v = { 0 };
+	struct dc_thread *t;
+	int i, done = 0;
+	pl_t s;
+
+	v.lk = LOCK_ALLOC(8, pldisk, &kc_lkinfo_a, KM_SLEEP);
+	v.sv = SV_ALLOC(KM_SLEEP);
+	DC_REQUIRE(v.lk != NULL && v.sv != NULL);
+	t = dc_thread_start(kc_svsig_waiter, &v);
+	DC_CHECK(kc_svsig_reach(&v, 1));
+	DC_CHECK(v.ref != NULL);
+	DC_CHECK(proc_signal(v.ref, SIGHUP) == 0);
+	DC_CHECK(kc_svsig_reach(&v, 2));
+	DC_CHECK(v.r == B_FALSE);
+	DC_CHECK(v.bad == 0);
+	/* the signal still pending does not end SV_WAIT */
+	dc_msleep(30);
+	kc_svsig_stage(&v, &done);
+	DC_CHECK(done == 0);
+	/* the interrupted SV_WAIT_SIG left the queue: this SV_SIGNAL goes to
+	 * the SV_WAIT, and is not lost */
+	s = LOCK(v.lk, pldisk);
+	v.cond = 1;
+	SV_SIGNAL(v.sv, 0);
+	UNLOCK(v.lk, s);
+	for (i = 0; i < 3000 && !done; i++) {
+		dc_msleep(1);
+		kc_svsig_stage(&v, &done);
+	}
+	DC_CHECK(done == 1);
+	if (!done)
+		SV_BROADCAST(v.sv, 0);	/* unstick it: the case failed */
+	dc_thread_join(t);
+	dc_expect_begin();
+	SV_DEALLOC(v.sv);		/* no waiter left: no report */
+	DC_CHECK(dc_expect_end() == 0);
+	LOCK_DEALLOC(v.lk);
+	proc_unref(v.ref);
+}
+
+/*
+ * A waiter SV_SIGNAL woke before the signal came: SV_WAIT_SIG gives that
+ * wake-up back as B_TRUE (a signal never swallows an SV_SIGNAL).
+ */
+static void sv_wait_sig_woken_before_the_signal_is_true(void)
+{
+	struct kc_svsig v = { 0 };
+	struct dc_thread *t;
+	pl_t s;
+
+	v.lk = LOCK_ALLOC(8, pldisk, &kc_lkinfo_a, KM_SLEEP);
+	v.sv = SV_ALLOC(KM_SLEEP);
+	DC_REQUIRE(v.lk != NULL && v.sv != NULL);
+	v.cond = 1;		/* no second wait */
+	t = dc_thread_start(kc_svsig_waiter, &v);
+	DC_CHECK(kc_svsig_reach(&v, 1));
+	s = LOCK(v.lk, pldisk);
+	SV_SIGNAL(v.sv, 0);
+	DC_CHECK(proc_signal(v.ref, SIGHUP) == 0);
+	UNLOCK(v.lk, s);
+	dc_thread_join(t);
+	DC_CHECK(v.r == B_TRUE);
+	DC_CHECK(v.bad == 0);
+	DC_CHECK(v.done == 1);
+	SV_DEALLOC(v.sv);
+	LOCK_DEALLOC(v.lk);
+	proc_unref(v.ref);
+}
+
 /* ---- sleep locks ---------------------------------------------------------- */
 
 static void kc_sleep_worker(void *arg)
@@ -555,6 +697,100 @@ static void sleep_lock_avail_owned_and_interrupt_level(void)
 	SLEEP_UNLOCK(k.sl);
 	DC_CHECK(SLEEP_LOCKAVAIL(k.sl) == B_TRUE);
 	SLEEP_DEALLOC(k.sl);
+}
+
+/*
+ * SLEEP_LOCK_SIG and signals.  The main context holds the lock; the
+ * waiter's SLEEP_LOCK_SIG is interrupted (B_FALSE, not holding it), its
+ * SLEEP_LOCK then waits in spite of the pending signal, and gets the
+ * lock when it is released; SLEEP_LOCK_SIG of a free lock succeeds even
+ * with the signal pending.
+ */
+struct kc_slsig {
+	lock_t *lk;		/* guards the fields */
+	sleep_t *sl;
+	void *ref;
+	int stage;		/* 1: about to SLEEP_LOCK_SIG, 2: SLEEP_LOCK */
+	boolean_t r, owned_after, r_free;
+	int got;		/* SLEEP_LOCK returned */
+};
+
+static int kc_slsig_get(struct kc_slsig *v, int *got)
+{
+	pl_t s = LOCK(v->lk, pldisk);
+	int n = v->stage;
+
+	if (got)
+		*got = v->got;
+	UNLOCK(v->lk, s);
+	return n;
+}
+
+static void kc_slsig_set(struct kc_slsig *v, int stage, int got)
+{
+	pl_t s = LOCK(v->lk, pldisk);
+
+	if (stage)
+		v->stage = stage;
+	v->got |= got;
+	UNLOCK(v->lk, s);
+}
+
+static void kc_slsig_waiter(void *arg)
+{
+	struct kc_slsig *v = arg;
+	pl_t s;
+
+	s = LOCK(v->lk, pldisk);
+	v->ref = proc_ref();
+	v->stage = 1;
+	UNLOCK(v->lk, s);
+	v->r = SLEEP_LOCK_SIG(v->sl, primed);
+	v->owned_after = SLEEP_LOCKOWNED(v->sl);
+	kc_slsig_set(v, 2, 0);
+	SLEEP_LOCK(v->sl, primed);
+	kc_slsig_set(v, 0, SLEEP_LOCKOWNED(v->sl) == B_TRUE ? 1 : 2);
+	SLEEP_UNLOCK(v->sl);
+	v->r_free = SLEEP_LOCK_SIG(v->sl, primed);
+	if (v->r_free == B_TRUE)
+		SLEEP_UNLOCK(v->sl);
+}
+
+static void sleep_lock_sig_returns_false_on_a_signal(void)
+{
+	struct kc_slsig v = { 0 };
+	struct dc_thread *t;
+	int i, got = 0;
+
+	v.lk = LOCK_ALLOC(8, pldisk, &kc_lkinfo_a, KM_SLEEP);
+	v.sl = SLEEP_ALLOC(0, &kc_lkinfo_sl, KM_SLEEP);
+	DC_REQUIRE(v.lk != NULL && v.sl != NULL);
+	SLEEP_LOCK(v.sl, pridisk);
+	t = dc_thread_start(kc_slsig_waiter, &v);
+	for (i = 0; i < 5000 && kc_slsig_get(&v, NULL) < 1; i++)
+		dc_msleep(1);
+	DC_REQUIRE(v.ref != NULL);
+	DC_CHECK(proc_signal(v.ref, SIGHUP) == 0);
+	for (i = 0; i < 5000 && kc_slsig_get(&v, NULL) < 2; i++)
+		dc_msleep(1);
+	DC_CHECK(kc_slsig_get(&v, NULL) == 2);
+	DC_CHECK(v.r == B_FALSE);
+	DC_CHECK(v.owned_after == B_FALSE);
+	/* still ours; SLEEP_LOCK waits in spite of the pending signal */
+	DC_CHECK(SLEEP_LOCKOWNED(v.sl) == B_TRUE);
+	dc_msleep(30);
+	kc_slsig_get(&v, &got);
+	DC_CHECK(got == 0);
+	SLEEP_UNLOCK(v.sl);
+	dc_thread_join(t);
+	DC_CHECK(v.got == 1);		/* it got the lock, owned it */
+	DC_CHECK(v.r_free == B_TRUE);
+	DC_CHECK(SLEEP_LOCKAVAIL(v.sl) == B_TRUE);
+	dc_expect_begin();
+	SLEEP_DEALLOC(v.sl);		/* not held, not waited for */
+	DC_CHECK(dc_expect_end() == 0);
+	LOCK_DEALLOC(v.lk);
+	proc_unref(v.ref);
 }
 
 /* ---- atomic integers ------------------------------------------------------ */
@@ -799,7 +1035,13 @@ const struct ddi_case ddi_cases_ksynch[] = {
 	  sv_signal_wakes_one_broadcast_all, 0 },
 	{ "sv_signal_without_waiters_is_harmless",
 	  sv_signal_without_waiters_is_harmless, 0 },
+	{ "sv_wait_sig_returns_false_on_a_signal",
+	  sv_wait_sig_returns_false_on_a_signal, 0 },
+	{ "sv_wait_sig_woken_before_the_signal_is_true",
+	  sv_wait_sig_woken_before_the_signal_is_true, 0 },
 	{ "sleep_lock_mutual_exclusion", sleep_lock_mutual_exclusion, 0 },
+	{ "sleep_lock_sig_returns_false_on_a_signal",
+	  sleep_lock_sig_returns_false_on_a_signal, 0 },
 	{ "sleep_lock_avail_owned_and_interrupt_level",
 	  sleep_lock_avail_owned_and_interrupt_level, 0 },
 	{ "atomic_int_arithmetic", atomic_int_arithmetic, 0 },

@@ -59,7 +59,9 @@ int dc_failed(void);			/* the current case has failed */
  */
 void dc_run_in_interrupt(void (*fn)(void *), void *arg);
 
-/* Start fn(arg) on a new kernel thread; dc_thread_join waits for it. */
+/* Start fn(arg) on a new kernel thread; dc_thread_join waits for it.
+ * The thread takes SIGHUP (kernel: allow_signal(SIGHUP); userspace: its
+ * default), so proc_signal() to its proc_ref() ends its *_SIG waits. */
 struct dc_thread;
 struct dc_thread *dc_thread_start(void (*fn)(void *), void *arg);
 void dc_thread_join(struct dc_thread *t);

@@ -8,5 +8,6 @@
 #define min_t(type, x, y) ({ type _x = (x); type _y = (y); _x < _y ? _x : _y; })
 #define max_t(type, x, y) ({ type _x = (x); type _y = (y); _x > _y ? _x : _y; })
 #define clamp(val, lo, hi) min(max(val, lo), hi)
+#define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 #define swap(a, b) do { typeof(a) __tmp = (a); (a) = (b); (b) = __tmp; } while (0)
 #endif

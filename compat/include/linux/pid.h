@@ -12,9 +12,9 @@
  * its PIDTYPE_PID and PIDTYPE_TGID pids are the same struct; all tasks
  * share one process group and one session, both numbered 1.  A task's
  * pid is created at its first get_task_pid() and detached when the host
- * thread exits.  Signals posted with kill_pid() are recorded on the pid
- * (<svr5compat/signal.h> reads them).  The fields named __* are the
- * emulation's bookkeeping.
+ * thread exits.  kill_pid() delivers to the task (compat/signal.c) and
+ * also records each signal posted on the pid (<svr5compat/signal.h>
+ * reads them).  The fields named __* are the emulation's bookkeeping.
  */
 #ifndef _COMPAT_LINUX_PID_H
 #define _COMPAT_LINUX_PID_H

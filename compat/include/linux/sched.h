@@ -18,14 +18,23 @@
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
-#define TASK_KILLABLE		(0x0100 | TASK_UNINTERRUPTIBLE)
+#define TASK_WAKEKILL		0x0100
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define TASK_COMM_LEN		16
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+
+struct wait_queue_head;
 
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];
 	int state;
+	/* signals (compat/signal.c, under its lock; <linux/sched/signal.h>) */
+	unsigned long __sigpending;	/* bit (sig - 1) per pending signal */
+	unsigned long __sigcaught;	/* allow_signal(): handled by the task */
+	unsigned long __sigignored;	/* disallow_signal(): SIG_IGN */
+	struct wait_queue_head *__sleep_wq; /* signal-wakeable sleep on it */
+	unsigned int __sleep_state;	/* and its state */
 };
 
 struct task_struct *__compat_current(void);
@@ -46,7 +55,5 @@ void cond_resched_compat(void);
 #define cond_resched()	({ might_sleep(); cond_resched_compat(); 0; })
 #define set_current_state(s)	(current->state = (s))
 #define __set_current_state(s)	(current->state = (s))
-static inline int signal_pending(struct task_struct *p) { (void)p; return 0; }
-static inline int fatal_signal_pending(struct task_struct *p) { (void)p; return 0; }
 
 #endif

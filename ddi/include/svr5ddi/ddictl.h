@@ -5,38 +5,15 @@
  * of the SVR5 DDI: drivers never include it.  Freestanding C89.
  *
  * DIAGNOSTICS.  Every misuse the debug layer detects (spec section 10) is
- * reported through cmn_err(CE_WARN, ...) as ONE line that starts with
- * "svr5ddi: " followed by the call name and the misuse tag below, then the
- * address, the sizes and the sites, e.g.
+ * reported through cmn_err(CE_WARN, ...) as ONE line
+ *   svr5ddi: CALL: TEXT: details
+ * where CALL is the DDI call, TEXT the fixed phrase of the report's tag
+ * (enum svr5ddi_misuse below; the text a tool may match) and the details
+ * give the address, the sizes and the sites, e.g.
  *   svr5ddi: kmem_free: size mismatch: addr 0x... size 100, allocated 64 at drv.c:12 (freed at drv.c:40)
- * Tags (the fixed text a tool may match; one per enum svr5ddi_misuse):
- *   SIZE_MISMATCH       "size mismatch"
- *   DOUBLE_FREE         "double free"
- *   WILD_FREE           "free of unknown address"
- *   INTERIOR_FREE       "free of interior pointer"
- *   REDZONE             "redzone overwritten"
- *   SLEEP_IN_ATOMIC     "KM_SLEEP in atomic context"
- *   UNPREPPED_PHYSREQ   "unprepped physreq"
- *   CHANGED_PHYSREQ     "physreq changed since prep"
- *   FOREIGN_PHYSREQ     "physreq not from physreq_alloc"
- *   SIZE_OVERFLOW       "size overflow"
- *   LEAK                "leak"  (one line per live allocation in the report)
- *   IMPOSSIBLE          "request can never be met"
- *   BAD_ARGUMENT        "bad argument"
- *   LOCK_NOT_HELD       "lock not held"        (UNLOCK, SV_WAIT ... of a lock
- *                                                the caller does not hold)
- *   LOCK_RECURSION      "recursive lock"       (LOCK of a lock it holds)
- *   SLEEP_WITH_LOCK     "sleep with a spin lock held"
- *   LOCK_HELD_AT_FREE   "dealloc of a held lock"
- *   BAD_LEVEL           "bad priority level"   (pl_t out of range, or a
- *                                                level below the current one
- *                                                where SVR5 forbids it)
- *   NO_DEVICE           "no device"            (I/O that reached no device)
- *   LOCK_ORDER          "lock order violation" (a basic lock taken while
- *                                                one of equal or higher
- *                                                hierarchy is held)
- *   WRONG_CONTEXT       "wrong context"        (a call its D3 page forbids
- *                                                in interrupt/atomic context)
+ * svr5ddi_misuse_text(tag) returns TEXT and svr5ddi_misuse_name(tag) the
+ * tag's name, both from the one table in ddi/misuse.c (listed in
+ * svr5ddi_get_stats(9)).
  * Sites print as FILE:LINE, or "unknown site" when the caller was not
  * compiled with site capture.  Every report increments misuse[tag].
  */
@@ -55,27 +32,31 @@ enum svr5ddi_backend {
 };
 
 enum svr5ddi_misuse {
-	SVR5DDI_MISUSE_SIZE_MISMATCH,
+	SVR5DDI_MISUSE_SIZE_MISMATCH,	/* free/unmap size is not the allocated one */
 	SVR5DDI_MISUSE_DOUBLE_FREE,
-	SVR5DDI_MISUSE_WILD_FREE,
-	SVR5DDI_MISUSE_INTERIOR_FREE,
-	SVR5DDI_MISUSE_REDZONE,
-	SVR5DDI_MISUSE_SLEEP_IN_ATOMIC,
+	SVR5DDI_MISUSE_WILD_FREE,	/* free of an address never allocated */
+	SVR5DDI_MISUSE_INTERIOR_FREE,	/* free of a pointer inside a block */
+	SVR5DDI_MISUSE_REDZONE,		/* guard bytes after a buffer written */
+	SVR5DDI_MISUSE_SLEEP_IN_ATOMIC,	/* KM_SLEEP where sleeping is forbidden */
 	SVR5DDI_MISUSE_UNPREPPED_PHYSREQ,
-	SVR5DDI_MISUSE_CHANGED_PHYSREQ,
-	SVR5DDI_MISUSE_FOREIGN_PHYSREQ,
+	SVR5DDI_MISUSE_CHANGED_PHYSREQ,	/* physreq changed after physreq_prep */
+	SVR5DDI_MISUSE_FOREIGN_PHYSREQ,	/* physreq not from physreq_alloc */
 	SVR5DDI_MISUSE_SIZE_OVERFLOW,
-	SVR5DDI_MISUSE_LEAK,
-	SVR5DDI_MISUSE_IMPOSSIBLE,
+	SVR5DDI_MISUSE_LEAK,		/* one per live allocation in a report */
+	SVR5DDI_MISUSE_IMPOSSIBLE,	/* a request that can never be met */
 	SVR5DDI_MISUSE_BAD_ARGUMENT,
-	SVR5DDI_MISUSE_LOCK_NOT_HELD,
-	SVR5DDI_MISUSE_LOCK_RECURSION,
-	SVR5DDI_MISUSE_SLEEP_WITH_LOCK,
-	SVR5DDI_MISUSE_LOCK_HELD_AT_FREE,
-	SVR5DDI_MISUSE_BAD_LEVEL,
-	SVR5DDI_MISUSE_NO_DEVICE,
-	SVR5DDI_MISUSE_WRONG_CONTEXT,
-	SVR5DDI_MISUSE_LOCK_ORDER,
+	SVR5DDI_MISUSE_LOCK_NOT_HELD,	/* UNLOCK, SV_WAIT ... of a lock the
+					 * caller does not hold */
+	SVR5DDI_MISUSE_LOCK_RECURSION,	/* LOCK of a lock it holds */
+	SVR5DDI_MISUSE_SLEEP_WITH_LOCK,	/* sleep with a spin lock held */
+	SVR5DDI_MISUSE_LOCK_HELD_AT_FREE, /* dealloc of a held lock */
+	SVR5DDI_MISUSE_BAD_LEVEL,	/* pl_t out of range, or below the
+					 * current one where SVR5 forbids it */
+	SVR5DDI_MISUSE_NO_DEVICE,	/* I/O that reached no device */
+	SVR5DDI_MISUSE_WRONG_CONTEXT,	/* a call its D3 page forbids in
+					 * interrupt/atomic context */
+	SVR5DDI_MISUSE_LOCK_ORDER,	/* a basic lock taken while one of
+					 * equal or higher hierarchy is held */
 	SVR5DDI_MISUSE_NR
 };
 
@@ -115,5 +96,14 @@ unsigned long svr5ddi_leak_report(void);
  * one holds it, else 0.  For device models' DMA reports.  Context: process.
  */
 int svr5ddi_phys_owner(unsigned long long pa, char *buf, unsigned long len);
+/*
+ * The misuse tags: svr5ddi_misuse_name() gives the tag's name, the enum
+ * constant without "SVR5DDI_MISUSE_" (e.g. "SIZE_MISMATCH");
+ * svr5ddi_misuse_text() the phrase its reports carry after the call name
+ * (e.g. "size mismatch").  NULL for a value not below SVR5DDI_MISUSE_NR.
+ * Context: any.
+ */
+const char *svr5ddi_misuse_name(enum svr5ddi_misuse tag);
+const char *svr5ddi_misuse_text(enum svr5ddi_misuse tag);
 
 #endif

@@ -570,9 +570,9 @@ static bool expect_value(const struct scn_op *op, long long *v, char *why,
 	} else if (!strcmp(n, "misuse")) {
 		*v = (long long)(st.misuse_total - st.misuse[SVR5DDI_MISUSE_LEAK]);
 	} else if (!strncmp(n, "misuse.", 7)) {
-		for (i = 0; i < misuse_tag_count(); i++)
-			if (!strcmp(n + 7, misuse_tag_name[i]))
-				*v = (long long)st.misuse[i];
+		i = misuse_tag_find(n + 7);
+		if (i >= 0)
+			*v = (long long)st.misuse[i];
 	} else if (!strcmp(n, "live") || !strcmp(n, "live_bytes")) {
 		*v = 0;
 		for (i = 0; i < SVR5DDI_BK_NR; i++)

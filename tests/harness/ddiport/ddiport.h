@@ -281,10 +281,16 @@ void run_free(struct run *r);
 void child_main(const struct scenario *s, const struct driver_info *d,
 		const struct run_opts *o) __attribute__((noreturn));
 
-/* The misuse tags of <svr5ddi/ddictl.h>: text and lower-case name. */
-extern const char *const misuse_tag_text[];
-extern const char *const misuse_tag_name[];
+/*
+ * The misuse tags of <svr5ddi/ddictl.h>, 0 .. misuse_tag_count() - 1:
+ * the text of a report line (svr5ddi_misuse_text), the lower-case name
+ * scenarios and reports use ("size_mismatch"); NULL out of range.
+ * misuse_tag_find: the tag of a lower-case name, or -1.
+ */
 int misuse_tag_count(void);
+const char *misuse_tag_text(int t);
+const char *misuse_tag_name(int t);
+int misuse_tag_find(const char *name);
 
 /* ---- sweep (sweep.c) ---------------------------------------------------- */
 

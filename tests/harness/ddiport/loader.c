@@ -16,12 +16,29 @@
 #include <string.h>
 #include "ddiport.h"
 
-/* The prefix of a Master file (see ddiport(1)); NULL if none. */
+/* A "$NAME" directive line, NAME followed by a blank or the end. */
+static bool master_directive(const char *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(p, name, n) &&
+		(!p[n] || isspace((unsigned char)p[n]));
+}
+
+/*
+ * The prefix of a Master file (see ddiport(1)); NULL if none.  Two
+ * layouts of the device line: UnixWare's Master(4), announced by
+ * "$version 1" (UnixWare 2) or "$version 2" (UnixWare 7) and with the
+ * entry points on "$entry" lines, is "name prefix characteristics order
+ * bmaj cmaj ...": the prefix is the second field.  A file with neither
+ * is an SVR4.2 mdevice line, "name functions characteristics prefix
+ * ...": the fourth.
+ */
 static char *master_prefix(const char *dir)
 {
 	char *path = xasprintf("%s/Master", dir), *text, *line, *save;
 	char *prefix = NULL;
-	bool v2 = false;
+	bool uw = false;		/* UnixWare layout */
 
 	text = read_file(path, NULL);
 	free(path);
@@ -37,15 +54,16 @@ static char *master_prefix(const char *dir)
 		if (!*p || *p == '#' || *p == '*')
 			continue;
 		if (*p == '$') {
-			if (!strncmp(p, "$version", 8) && atoi(p + 8) >= 2)
-				v2 = true;
+			if ((master_directive(p, "$version") &&
+			     atoi(p + 8) >= 1) || master_directive(p, "$entry"))
+				uw = true;
 			continue;
 		}
 		for (tok = strtok_r(p, " \t\r", &s2); tok && n < 8;
 		     tok = strtok_r(NULL, " \t\r", &s2))
 			f[n++] = tok;
-		if (n >= (v2 ? 2 : 4)) {
-			const char *c = f[v2 ? 1 : 3];
+		if (n >= (uw ? 2 : 4)) {
+			const char *c = f[uw ? 1 : 3];
 
 			if (strcmp(c, "-"))
 				prefix = xstrdup(c);

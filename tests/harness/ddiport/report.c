@@ -198,7 +198,7 @@ static void report_run_text(FILE *f, const struct run *r,
 	}
 	for (i = 0; i < misuse_tag_count(); i++)
 		if (r->misuse[i])
-			fprintf(f, "misuse: %s %lu\n", misuse_tag_name[i],
+			fprintf(f, "misuse: %s %lu\n", misuse_tag_name(i),
 				r->misuse[i]);
 	fprintf(f, "summary: %d operations, %d failed, %d diagnostics, "
 		"%d misuses, %d leaks, %d dma violations, %d device errors, "
@@ -340,7 +340,7 @@ static void report_run_json(FILE *f, const struct run *r,
 	for (i = 0; i < misuse_tag_count(); i++)
 		if (r->misuse[i]) {
 			fprintf(f, "%s\"%s\": %lu", first ? "" : ", ",
-				misuse_tag_name[i], r->misuse[i]);
+				misuse_tag_name(i), r->misuse[i]);
 			first = false;
 		}
 	fputs("},\n  \"crash\": ", f);

@@ -119,12 +119,12 @@ static void misuse_parse(const char *text, struct item *it)
 	if (!colon || memchr(call, ' ', (size_t)(colon - call)))
 		return;
 	for (t = 0; t < NTAGS; t++) {
-		size_t l = strlen(misuse_tag_text[t]);
+		size_t l = strlen(misuse_tag_text(t));
 
-		if (!strncmp(colon + 2, misuse_tag_text[t], l) &&
+		if (!strncmp(colon + 2, misuse_tag_text(t), l) &&
 		    (colon[2 + l] == ':' || colon[2 + l] == '\0')) {
 			it->call = xstrndup(call, (size_t)(colon - call));
-			it->tag = xstrdup(misuse_tag_text[t]);
+			it->tag = xstrdup(misuse_tag_text(t));
 			return;
 		}
 	}
@@ -431,7 +431,7 @@ void run_tally(struct run *r, const struct run_opts *o)
 		}
 		if (it->tag && (it->kind == IT_DIAG || it->kind == IT_LEAK))
 			for (t = 0; t < NTAGS; t++)
-				if (!strcmp(it->tag, misuse_tag_text[t]))
+				if (!strcmp(it->tag, misuse_tag_text(t)))
 					r->misuse[t]++;
 	}
 	(void)o;

@@ -659,12 +659,8 @@ static bool counter_name_ok(const char *n)
 	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
 		if (!strcmp(n, plain[i]))
 			return true;
-	if (!strncmp(n, "misuse.", 7)) {
-		for (i = 0; (int)i < misuse_tag_count(); i++)
-			if (!strcmp(n + 7, misuse_tag_name[i]))
-				return true;
-		return false;
-	}
+	if (!strncmp(n, "misuse.", 7))
+		return misuse_tag_find(n + 7) >= 0;
 	dot = strchr(n, '.');
 	return dot && dot != n && dot[1];
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * util.c - allocation that cannot fail (ddiport is a short-lived tool:
- * out of memory ends it with a message), file reading, signal names.
+ * out of memory ends it with a message), file reading, signal names, the
+ * misuse tags' names and texts.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,34 +123,57 @@ const char *signal_name(int sig)
 	}
 }
 
-/* The misuse tags of <svr5ddi/ddictl.h>, in enum svr5ddi_misuse order:
- * the text in a report line and the name a scenario and the report use. */
-const char *const misuse_tag_text[] = {
-	"size mismatch", "double free", "free of unknown address",
-	"free of interior pointer", "redzone overwritten",
-	"KM_SLEEP in atomic context", "unprepped physreq",
-	"physreq changed since prep", "physreq not from physreq_alloc",
-	"size overflow", "leak", "request can never be met", "bad argument",
-	"lock not held", "recursive lock", "sleep with a spin lock held",
-	"dealloc of a held lock", "bad priority level", "no device",
-	"wrong context", "lock order violation",
-};
-const char *const misuse_tag_name[] = {
-	"size_mismatch", "double_free", "wild_free", "interior_free",
-	"redzone", "sleep_in_atomic", "unprepped_physreq", "changed_physreq",
-	"foreign_physreq", "size_overflow", "leak", "impossible",
-	"bad_argument", "lock_not_held", "lock_recursion", "sleep_with_lock",
-	"lock_held_at_free", "bad_level", "no_device", "wrong_context",
-	"lock_order",
-};
+/*
+ * The misuse tags, from the library's one table (ddi/misuse.c): the text
+ * of a report line is svr5ddi_misuse_text(); the name a scenario
+ * ("expect misuse.NAME") and the reports use is svr5ddi_misuse_name() in
+ * lower case, made once.
+ */
+static char misuse_lc[SVR5DDI_MISUSE_NR][40];
+static pthread_once_t misuse_lc_once = PTHREAD_ONCE_INIT;
+
+static void misuse_lc_init(void)
+{
+	int t;
+	size_t i;
+
+	for (t = 0; t < SVR5DDI_MISUSE_NR; t++) {
+		const char *n = svr5ddi_misuse_name((enum svr5ddi_misuse)t);
+
+		for (i = 0; n && n[i] && i + 1 < sizeof(misuse_lc[t]); i++)
+			misuse_lc[t][i] = (char)tolower((unsigned char)n[i]);
+		misuse_lc[t][i] = '\0';
+	}
+}
+
+_Static_assert(SVR5DDI_MISUSE_NR <= sizeof(((struct run *)0)->misuse) /
+	       sizeof(((struct run *)0)->misuse[0]),
+	       "struct run counts every misuse tag");
 
 int misuse_tag_count(void)
 {
-	return (int)(sizeof(misuse_tag_name) / sizeof(misuse_tag_name[0]));
+	return SVR5DDI_MISUSE_NR;
 }
 
+const char *misuse_tag_name(int t)
+{
+	if (t < 0 || t >= SVR5DDI_MISUSE_NR)
+		return NULL;
+	pthread_once(&misuse_lc_once, misuse_lc_init);
+	return misuse_lc[t];
+}
 
-_Static_assert(sizeof(misuse_tag_name) / sizeof(misuse_tag_name[0]) ==
-	       SVR5DDI_MISUSE_NR, "misuse_tag_name follows enum svr5ddi_misuse");
-_Static_assert(sizeof(misuse_tag_text) / sizeof(misuse_tag_text[0]) ==
-	       SVR5DDI_MISUSE_NR, "misuse_tag_text follows enum svr5ddi_misuse");
+const char *misuse_tag_text(int t)
+{
+	return svr5ddi_misuse_text((enum svr5ddi_misuse)t);
+}
+
+int misuse_tag_find(const char *name)
+{
+	int t;
+
+	for (t = 0; t < SVR5DDI_MISUSE_NR; t++)
+		if (!strcmp(name, misuse_tag_name(t)))
+			return t;
+	return -1;
+}
