@@ -89,7 +89,7 @@ static void pcpu_init(void)
 		memcpy(unit, __start_compat_percpu, tsize);
 		__per_cpu_offset[cpu] = (unsigned long)unit -
 					(unsigned long)__start_compat_percpu;
-		*(int *)((char *)&cpu_number + __per_cpu_offset[cpu]) = cpu;
+		*SHIFT_PERCPU_PTR(&cpu_number, __per_cpu_offset[cpu]) = cpu;
 	}
 }
 
@@ -215,9 +215,11 @@ void __percpu *__alloc_percpu_gfp(size_t size, size_t align, gfp_t gfp)
 	memset(pcpu_used + g, 1, n);
 	pcpu_len[g] = n;
 	host_mutex_unlock(&pcpu_lock);
-	base = __start_compat_percpu + pcpu_static + g * PCPU_GRAIN;
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		memset((char *)base + __per_cpu_offset[cpu], 0, size);
+		memset(pcpu_units + cpu * PCPU_UNIT + pcpu_static +
+		       g * PCPU_GRAIN, 0, size);
+	base = (void *)((unsigned long)__start_compat_percpu + pcpu_static +
+			g * PCPU_GRAIN);
 	return (void __percpu *)base;
 }
 EXPORT_SYMBOL(__alloc_percpu_gfp);

@@ -105,6 +105,8 @@ struct ddi_class {
 	struct device *dev;
 	unsigned int min_pool, max_pool;	/* pool orders present */
 	struct ddi_bpool *pools[PAGE_SHIFT + 1];	/* by log2(block) */
+	/* pools[o]->mag, one load nearer for the allocation fast path */
+	struct ddi_mag __percpu *mags[PAGE_SHIFT + 1];
 	struct list_head list;
 };
 
@@ -253,11 +255,13 @@ void ddi_cpu_exit(void);
 /*
  * ddi_mag_get - an object from this CPU's magazine @pm, or NULL (empty,
  * or not in task context).  A hit is counted as an allocation of @size
- * bytes of backend @bk (< 0: not counted) in the same section.
+ * bytes of backend @bk (< 0: not counted) in the same section, and in
+ * the per-CPU counter @live when not NULL (__ddi_mag_get).
  * Context: any; never sleeps.
  */
-static __always_inline void *ddi_mag_get(struct ddi_mag __percpu *pm,
-					 int bk, size_t size)
+static __always_inline void *__ddi_mag_get(struct ddi_mag __percpu *pm,
+					   int bk, size_t size,
+					   long __percpu *live)
 {
 	struct ddi_mag *m;
 	void *p = NULL;
@@ -274,9 +278,17 @@ static __always_inline void *ddi_mag_get(struct ddi_mag __percpu *pm,
 			st->allocs++;
 			st->bytes += size;
 		}
+		if (live)
+			(*this_cpu_ptr(live))++;
 	}
 	preempt_enable();
 	return p;
+}
+
+static __always_inline void *ddi_mag_get(struct ddi_mag __percpu *pm,
+					 int bk, size_t size)
+{
+	return __ddi_mag_get(pm, bk, size, NULL);
 }
 
 typedef void (*ddi_spill_fn)(void *ctx, void **objs, unsigned int n);
@@ -285,14 +297,16 @@ typedef void (*ddi_spill_fn)(void *ctx, void **objs, unsigned int n);
  * ddi_mag_put - keep @p in this CPU's magazine @pm (at most @max deep);
  * when it is full, hand its older half to @spill first (called with
  * preemption disabled: it must not sleep).  Counts a free of @size bytes
- * of backend @bk (< 0: not counted).  Returns false, keeping and counting
+ * of backend @bk (< 0: not counted), and one less in the per-CPU counter
+ * @live when not NULL (__ddi_mag_put).  Returns false, keeping and counting
  * nothing, outside task context or when full and @spill is NULL.
  * Context: any; never sleeps.
  */
-static __always_inline bool ddi_mag_put(struct ddi_mag __percpu *pm,
-					unsigned int max, void *p,
-					ddi_spill_fn spill, void *ctx,
-					int bk, size_t size)
+static __always_inline bool __ddi_mag_put(struct ddi_mag __percpu *pm,
+					  unsigned int max, void *p,
+					  ddi_spill_fn spill, void *ctx,
+					  int bk, size_t size,
+					  long __percpu *live)
 {
 	struct ddi_mag *m;
 
@@ -319,8 +333,18 @@ static __always_inline bool ddi_mag_put(struct ddi_mag __percpu *pm,
 		st->frees++;
 		st->bytes -= size;
 	}
+	if (live)
+		(*this_cpu_ptr(live))--;
 	preempt_enable();
 	return true;
+}
+
+static __always_inline bool ddi_mag_put(struct ddi_mag __percpu *pm,
+					unsigned int max, void *p,
+					ddi_spill_fn spill, void *ctx,
+					int bk, size_t size)
+{
+	return __ddi_mag_put(pm, max, p, spill, ctx, bk, size, NULL);
 }
 
 /* Give every object of every CPU's copy of @pm to @spill (exit paths). */

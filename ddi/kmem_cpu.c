@@ -20,9 +20,11 @@
  * the hot objects; a get on an empty one returns NULL and the caller asks
  * the backend.  Depth is bounded per class (DDI_MAG_BYTES of objects,
  * 2..DDI_MAG_SIZE), so a CPU holds at most ~64 KiB of small objects; they
- * are returned when the module unloads (ddi_cpu_exit) or their pool is
- * destroyed.  Objects in magazines are free memory: not counted as live,
- * not checked by the debug layer.
+ * are returned when the module unloads or their pool is destroyed (a CPU
+ * taken offline keeps its magazines until then: no hotplug callback, the
+ * amount being bounded).  Objects in magazines are free memory: not
+ * counted as live, not checked by the debug layer, and not given back
+ * under memory pressure (no shrinker; SLUB's per-CPU slabs behave alike).
  *
  * Only memory kmem_free has proved to belong to the class goes into a
  * class magazine: the page is a slab page of the normal zone and ksize()

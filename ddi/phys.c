@@ -192,8 +192,12 @@ static noinline void ddi_bpool_add_mag(struct ddi_bpool *bp)
 	struct ddi_mag __percpu *m;
 
 	m = alloc_percpu_gfp(struct ddi_mag, GFP_KERNEL | __GFP_NOWARN);
-	if (m && cmpxchg(&bp->mag, NULL, m))
+	if (m && cmpxchg(&bp->mag, NULL, m)) {
 		free_percpu(m);
+		return;
+	}
+	if (m)
+		WRITE_ONCE(bp->cls->mags[ilog2(bp->bs)], m);
 }
 
 /* Spill: blocks onto the pool's locked stack, the excess to dma_pool. */
@@ -282,10 +286,11 @@ bool ddi_pool_free_fast(void *addr, size_t size)
 		return false;
 	mag = READ_ONCE(bp->mag);
 	if (unlikely(!mag) ||
-	    !ddi_mag_put(mag, DDI_MAG_SIZE, addr, NULL, NULL,
-			 SVR5DDI_BK_POOL, size))
+	    !__ddi_mag_put(mag, DDI_MAG_SIZE, addr, NULL, NULL,
+			   SVR5DDI_BK_POOL, size, bp->cls->live))
 		return false;
-	ddi_class_live_dec(bp->cls);
+	if (unlikely(!atomic_read(&bp->cls->refs)))
+		ddi_class_reap_later();
 	return true;
 }
 
@@ -430,7 +435,6 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 						 int flag, bool zero)
 {
 	struct ddi_class *c;
-	struct ddi_bpool *bp;
 	struct ddi_mag __percpu *mag;
 	size_t bs;
 	void *p;
@@ -454,14 +458,12 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 		return NULL;
 	bs = max_t(size_t, roundup_pow_of_two(size), c->key.align);
 	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
-	bp = c->pools[ilog2(bs)];
-	mag = READ_ONCE(bp->mag);
+	mag = READ_ONCE(c->mags[ilog2(bs)]);
 	if (unlikely(!mag))
 		return NULL;
-	p = ddi_mag_get(mag, SVR5DDI_BK_POOL, size);
+	p = __ddi_mag_get(mag, SVR5DDI_BK_POOL, size, c->live);
 	if (unlikely(!p))
 		return NULL;
-	ddi_class_live_inc(c);
 	if (zero)
 		memset(p, 0, size);
 	return p;

@@ -110,6 +110,7 @@ static void ddi_class_destroy(struct ddi_class *cls)
 	cls->magic = 0;
 	for (o = 0; o <= PAGE_SHIFT; o++)
 		if (cls->pools[o]) {
+			cls->mags[o] = NULL;
 			ddi_page_forget(cls->pools[o]);
 			ddi_bpool_destroy(cls->pools[o]);
 		}

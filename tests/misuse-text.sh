@@ -151,11 +151,15 @@ for my $i (0 .. ($#man > $#want ? $#man : $#want)) {
 }
 my %texts = map { $_ => 1 } values %text;
 my $seven = slurp("$top/man/svr5ddi.7");
-if ($seven =~ /^The tags:\n\.Bl[^\n]*\n(.*?)^\.El/ms) {
-	for my $t ($1 =~ /^\.It Li "([^"]*)"/mg) {
+if ($seven =~ /^The memory family.s tags are\n(.*?)^the complete list/ms) {
+	my @t = $1 =~ /^\.Dq (.*?)(?: [,;])?$/mg;
+	bad("man/svr5ddi.7 lists no tag text") unless @t;
+	for my $t (@t) {
 		bad("man/svr5ddi.7 lists tag text \"$t\", not in the table")
 			unless $texts{$t};
 	}
+} else {
+	bad("man/svr5ddi.7: the tag list paragraph is missing");
 }
 
 printf "misuse-text: %d tags, %d call sites in ddi/*.c%s\n",

@@ -19,6 +19,12 @@
  * section) is only the template.  this_cpu_ptr() adds the calling
  * thread's offset, a thread-local word set when it became a CPU.
  *
+ * Static per-CPU variables must be defined in the link unit that holds
+ * compat/percpu.c (libsvr5ddi itself, or a program linked with the static
+ * libsvr5compat): the section another shared object or program gets is
+ * not known to the units, so its variables have no per-CPU copies.  Code
+ * elsewhere uses alloc_percpu(), as Linux modules may.
+ *
  * Differences from 6.1: the this_cpu_*() operations are plain memory
  * operations (a CPU's data is only ever touched by its one thread, and
  * simulated interrupts run on threads of their own); per-CPU memory is
@@ -63,8 +69,14 @@ static __always_inline unsigned long __compat_this_cpu_off(void)
 	return off;
 }
 
+/* As Linux: hide the pointer's origin from the compiler (RELOC_HIDE), so
+ * it assumes nothing about the object the shifted pointer lands in. */
 #define SHIFT_PERCPU_PTR(ptr, off)					\
-	((__typeof__(ptr))((unsigned long)(ptr) + (off)))
+	({								\
+		unsigned long __pcpu_p;					\
+		__asm__("" : "=r"(__pcpu_p) : "0"(ptr));		\
+		(__typeof__(ptr))(__pcpu_p + (off));			\
+	})
 #define this_cpu_ptr(ptr)	SHIFT_PERCPU_PTR(ptr, __compat_this_cpu_off())
 #define raw_cpu_ptr(ptr)	this_cpu_ptr(ptr)
 #define per_cpu_ptr(ptr, cpu)	SHIFT_PERCPU_PTR(ptr, __compat_cpu_offset(cpu))

@@ -5,7 +5,7 @@
  * of the SVR5 DDI: drivers never include it.  Freestanding C89.
  *
  * DIAGNOSTICS.  Every misuse the debug layer detects (spec section 10) is
- * reported through cmn_err(CE_WARN, ...) as ONE line
+ * reported as ONE kernel log warning (KERN_WARNING) line
  *   svr5ddi: CALL: TEXT: details
  * where CALL is the DDI call, TEXT the fixed phrase of the report's tag
  * (enum svr5ddi_misuse below; the text a tool may match) and the details
