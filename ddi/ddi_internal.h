@@ -134,6 +134,17 @@ static __always_inline void ddi_class_live_dec(struct ddi_class *cls)
 void ddi_page_forget(struct ddi_bpool *bp);
 bool ddi_key_valid(const struct ddi_key *key);
 void ddi_key_from(struct ddi_key *key, const physreq_t *preq);
+
+/* @preq's members are still those of key @k (compiled at prep). */
+static __always_inline bool ddi_key_matches(const struct ddi_key *k,
+					    const physreq_t *preq)
+{
+	return k->align == preq->phys_align &&
+	       k->boundary == preq->phys_boundary &&
+	       k->dmasize == preq->phys_dmasize &&
+	       k->max_scgth == preq->phys_max_scgth &&
+	       k->contig_flag == (preq->phys_flags & PREQ_PHYSCONTIG);
+}
 struct ddi_class *ddi_physreq_class(const physreq_t *preq, int km,
 				    size_t size, const char *call,
 				    const char *file, int line, bool *ref);

@@ -447,12 +447,7 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 	c = preq->phys_private;
 	if (unlikely(!(preq->phys_flags & PREQ_PREPPED)) || unlikely(!c) ||
 	    unlikely(c->magic != DDI_CLASS_MAGIC) ||
-	    unlikely(c->key.align != preq->phys_align ||
-		     c->key.boundary != preq->phys_boundary ||
-		     c->key.dmasize != preq->phys_dmasize ||
-		     c->key.max_scgth != preq->phys_max_scgth ||
-		     c->key.contig_flag !=
-		     (preq->phys_flags & PREQ_PHYSCONTIG)) ||
+	    unlikely(!ddi_key_matches(&c->key, preq)) ||
 	    unlikely(c->key.align > PAGE_SIZE) ||
 	    unlikely(c->key.boundary && size > c->key.boundary))
 		return NULL;

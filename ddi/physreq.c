@@ -304,11 +304,11 @@ struct ddi_class *ddi_physreq_class(const physreq_t *preq, int km,
 		return NULL;
 	}
 	*ref = false;
-	ddi_key_from(&key, preq);
 	c = preq->phys_private;
 	if (likely((preq->phys_flags & PREQ_PREPPED) && c &&
-		   c->magic == DDI_CLASS_MAGIC && ddi_key_eq(&c->key, &key)))
+		   c->magic == DDI_CLASS_MAGIC && ddi_key_matches(&c->key, preq)))
 		return (struct ddi_class *)c;
+	ddi_key_from(&key, preq);
 	if (!(preq->phys_flags & PREQ_PREPPED) || !c ||
 	    c->magic != DDI_CLASS_MAGIC)
 		ddi_misuse(SVR5DDI_MISUSE_UNPREPPED_PHYSREQ,
