@@ -535,8 +535,8 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
  * The entry of every kmem_alloc variant.  The release fast path (module
  * up, a valid flag, 1..8 KiB, debug off, normal zone, task context and,
  * for KM_SLEEP, a context that may sleep) is one pop of this CPU's
- * magazine of the class, with no call and no stack frame; everything
- * else, a magazine miss included, is out of line.
+ * magazine of the class, with no lock and no atomic; everything else, a
+ * magazine miss included, is out of line.
  */
 static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
 					   bool zero, const char *call,
