@@ -661,8 +661,6 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 				       const char *call, const char *file,
 				       int line)
 {
-	struct page *page;
-
 	ddi_os_ready();
 	if (unlikely(!size || !addr))
 		return;
@@ -670,27 +668,6 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 		     atomic_long_read(&ddi_nr_tracked))) {
 		ddi_free_tracked(addr, size, call, file, line);
 		return;
-	}
-	if (likely(ddi_os_direct_mapped(addr))) {
-		page = virt_to_head_page(addr);
-		if (likely(PageSlab(page)) && likely(size <= DDI_MAX_SMALL) &&
-		    likely(page_zonenum(page) != ZONE_DMA)) {
-			__ddi_small_free(addr, size, DDI_ZS_NORMAL,
-					 SVR5DDI_BK_SLAB);
-			return;
-		}
-		if (!PageSlab(page)) {
-			struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
-
-			if (bp) {
-				struct ddi_class *cls = bp->cls;
-
-				ddi_bpool_free(bp, addr);
-				ddi_stat_free(SVR5DDI_BK_POOL, size);
-				ddi_class_live_dec(cls);
-				return;
-			}
-		}
 	}
 	ddi_free_untracked(addr, size, call, file, line);
 }

@@ -200,6 +200,16 @@ static noinline void ddi_bpool_add_mag(struct ddi_bpool *bp)
 		WRITE_ONCE(bp->cls->mags[ilog2(bp->bs)], m);
 }
 
+/* Spill straight to dma_pool (pool destruction, a full stack). */
+static void ddi_spill_dma_pool(void *ctx, void **objs, unsigned int n)
+{
+	struct ddi_bpool *bp = ctx;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		dma_pool_free(bp->dp, objs[i], virt_to_phys(objs[i]));
+}
+
 /* Spill: blocks onto the pool's locked stack, the excess to dma_pool. */
 static void ddi_spill_bpool(void *ctx, void **objs, unsigned int n)
 {
@@ -211,18 +221,7 @@ static void ddi_spill_bpool(void *ctx, void **objs, unsigned int n)
 	while (i < n && bp->n < DDI_POOL_CACHE)
 		bp->stack[bp->n++] = objs[i++];
 	spin_unlock_irqrestore(&bp->lock, flags);
-	for (; i < n; i++)
-		dma_pool_free(bp->dp, objs[i], virt_to_phys(objs[i]));
-}
-
-/* Spill straight to dma_pool (pool destruction). */
-static void ddi_spill_dma_pool(void *ctx, void **objs, unsigned int n)
-{
-	struct ddi_bpool *bp = ctx;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		dma_pool_free(bp->dp, objs[i], virt_to_phys(objs[i]));
+	ddi_spill_dma_pool(bp, objs + i, n - i);
 }
 
 /*
