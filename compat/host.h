@@ -69,6 +69,7 @@ void host_once(struct host_once *o, void (*fn)(void));
 
 /* Time. */
 u64 host_now_ns(void);		/* CLOCK_MONOTONIC */
+void host_random(void *buf, size_t len);	/* getrandom(2), never fails */
 u64 host_realtime_ns(void);	/* CLOCK_REALTIME */
 void host_sleep_ns(u64 ns);
 

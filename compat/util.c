@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/export.h>
+#include <linux/random.h>
 #include "internal.h"
 
 /**
@@ -187,3 +188,33 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	return (size_t)i < size ? i : (int)(size - 1);
 }
 EXPORT_SYMBOL(scnprintf);
+
+/**
+ * get_random_bytes - fill @buf with @len random bytes (host getrandom(2))
+ * Context: any.
+ */
+void get_random_bytes(void *buf, size_t len)
+{
+	host_random(buf, len);
+}
+EXPORT_SYMBOL(get_random_bytes);
+
+/** get_random_u32 - a random 32-bit number.  Context: any. */
+u32 get_random_u32(void)
+{
+	u32 v;
+
+	host_random(&v, sizeof(v));
+	return v;
+}
+EXPORT_SYMBOL(get_random_u32);
+
+/** get_random_u64 - a random 64-bit number.  Context: any. */
+u64 get_random_u64(void)
+{
+	u64 v;
+
+	host_random(&v, sizeof(v));
+	return v;
+}
+EXPORT_SYMBOL(get_random_u64);

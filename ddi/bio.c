@@ -75,7 +75,7 @@ void ddi_buf_inflight(buf_t *bp)
 static unsigned int ddi_buf_magic(const buf_t *bp)
 {
 	if (READ_ONCE(ddi_debug) && READ_ONCE(ddi_track_complete) &&
-	    !ddi_rec_exists((unsigned long)bp, DDI_KIND_MEM))
+	    !ddi_mem_live(bp))
 		return 0;
 	return READ_ONCE(bp->b_ddi_magic);
 }

@@ -31,6 +31,8 @@
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/string.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <sys/types.h>
 #include <sys/kmem.h>
 #include <svr5ddi/ddictl.h>
@@ -80,6 +82,7 @@ struct ddi_key {
 struct ddi_class;
 
 struct ddi_mag;
+struct ddi_tomb;
 
 struct ddi_bpool {			/* blocks of one size for one class */
 	struct dma_pool *dp;
@@ -159,14 +162,15 @@ enum ddi_kind {
 };
 
 struct ddi_rec {
-	struct ddi_rec *next;		/* hash chain / deferred list */
-	unsigned long addr;
-	size_t size;			/* requested */
-	size_t asize;			/* asked of the backend */
+	unsigned int gen;		/* odd while published (live) */
 	u8 kind;			/* enum ddi_kind */
 	u8 backend;			/* enum svr5ddi_backend */
 	u8 tracked;			/* made by the debug layer */
 	u8 rz;				/* guard bytes after size */
+	struct ddi_rec *next;		/* hash chain / free list / deferred */
+	unsigned long addr;
+	size_t size;			/* requested */
+	size_t asize;			/* asked of the backend */
 	const char *call;
 	const char *file;
 	int line;
@@ -177,23 +181,138 @@ struct ddi_rec {
 	size_t chunk;			/* SCATTER: bytes per chunk */
 };
 
+/*
+ * A tracked slab object ends with a trailer naming its record (found by
+ * kmem_free from the object alone: see kmem_debug.c).
+ */
+struct ddi_trailer {
+	struct ddi_rec *rec;
+	unsigned long check;		/* rec ^ addr ^ a secret */
+};
+#define DDI_TRAILER		sizeof(struct ddi_trailer)
+
 int ddi_rec_init(void);
 void ddi_rec_exit(void);
-struct ddi_rec *ddi_rec_alloc(int km);
+struct ddi_rec *__ddi_rec_alloc(int km);
 void ddi_rec_free(struct ddi_rec *rec);
 void ddi_rec_insert(struct ddi_rec *rec);
 struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind);
-struct ddi_rec *ddi_rec_remove_tomb(unsigned long addr, const char *file,
-				    int line);
 bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind);
-void ddi_rec_tombstone(const struct ddi_rec *rec, const char *file,
-		       int line);
+bool ddi_mem_live(const void *addr);
+extern unsigned long ddi_trailer_secret;
+
+static __always_inline struct ddi_trailer *ddi_trailer_of(const void *obj,
+							  size_t objsize)
+{
+	return (struct ddi_trailer *)((char *)obj + objsize - DDI_TRAILER);
+}
+
+static __always_inline unsigned long ddi_trailer_check(const struct ddi_rec *rec,
+						       unsigned long addr)
+{
+	return (unsigned long)rec ^ addr ^ ddi_trailer_secret;
+}
+
+/*
+ * ddi_trailer_publish - make the filled @rec live behind the trailer of
+ * its object (rec->addr, a slab object of @objsize bytes): gen becomes
+ * odd, then the trailer names it.  Context: any.
+ */
+static __always_inline void ddi_trailer_publish(struct ddi_rec *rec,
+						size_t objsize)
+{
+	struct ddi_trailer *t = ddi_trailer_of((void *)rec->addr, objsize);
+
+	smp_store_release(&rec->gen, rec->gen + 1);
+	t->check = ddi_trailer_check(rec, rec->addr);
+	smp_store_release(&t->rec, rec);
+}
+
+/*
+ * ddi_trailer_take - unpublish and return the record behind the trailer
+ * of the object at @addr (@objsize from ddi_tracked_objsize), or NULL.
+ * Of racing callers for one record exactly one gets it (cmpxchg).
+ * Context: any.
+ */
+static __always_inline struct ddi_rec *ddi_trailer_take(const void *addr,
+							size_t objsize)
+{
+	struct ddi_trailer *t = ddi_trailer_of(addr, objsize);
+	struct ddi_rec *rec = READ_ONCE(t->rec);
+
+	if (!rec || READ_ONCE(t->check) !=
+	    ddi_trailer_check(rec, (unsigned long)addr))
+		return NULL;
+	if (cmpxchg(&t->rec, rec, NULL) != rec)
+		return NULL;
+	WRITE_ONCE(t->check, 0);
+	WRITE_ONCE(rec->gen, rec->gen + 1);
+	return rec;
+}
+
+/*
+ * ddi_tracked_objsize - the size of the slab object starting at @addr
+ * if it can carry a trailer (a slab page of the direct map, a power-of-two
+ * object of 32 B .. 8 KiB, @addr aligned to it as our classes' objects
+ * are), else 0.  Reads nothing at @addr.  Context: any.
+ */
+static __always_inline size_t ddi_tracked_objsize(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+	size_t objsize;
+
+	if (!ddi_os_direct_mapped(addr) || !PageSlab(virt_to_head_page(addr)))
+		return 0;
+	objsize = ksize(addr);
+	if (objsize < 2 * DDI_TRAILER || objsize > DDI_MAX_SMALL ||
+	    (objsize & (objsize - 1)) ||
+	    (a & (min_t(size_t, objsize, PAGE_SIZE) - 1)))
+		return 0;
+	return objsize;
+}
+
+/*
+ * Guard bytes: @n (8..16) bytes of DDI_REDZONE_BYTE at @p, written and
+ * checked as two overlapping words.
+ */
+#define DDI_REDZONE_WORD	(0x0101010101010101UL * DDI_REDZONE_BYTE)
+
+static __always_inline void ddi_redzone_set8(void *p, size_t n)
+{
+	unsigned long w = DDI_REDZONE_WORD;
+
+	memcpy(p, &w, sizeof(w));
+	memcpy((char *)p + n - sizeof(w), &w, sizeof(w));
+}
+
+static __always_inline bool ddi_redzone_ok8(const void *p, size_t n)
+{
+	unsigned long a, b;
+
+	memcpy(&a, p, sizeof(a));
+	memcpy(&b, (const char *)p + n - sizeof(b), sizeof(b));
+	return a == DDI_REDZONE_WORD && b == DDI_REDZONE_WORD;
+}
+void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line);
+void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
+		   const char *file, int line);
+extern unsigned long ddi_rec_nfree;	/* records on the arena's stack */
+#define DDI_REC_RESERVE		64	/* of which kept for hard times */
 void ddi_report_bad_free(const char *call, unsigned long addr, size_t size,
 			 const char *file, int line);
-extern atomic_long_t ddi_nr_tracked;	/* debug records alive */
 unsigned long ddi_rec_count(void);
 extern int ddi_debug;			/* the runtime switch */
 extern bool ddi_track_complete;		/* debug on since init */
+
+/*
+ * ddi_tracking: tracked records may exist, so kmem_free must not take a
+ * release fast path.  Set before the debug layer is switched on; cleared
+ * by ddi_tracking_recheck() once it is off and no tracked record is left
+ * (per-CPU counts in struct ddi_cpu, summed there).
+ */
+extern int ddi_tracking;
+void ddi_tracking_set(void);
+void ddi_tracking_recheck(void);
 
 /* ---- misuse reports and statistics (module.c) --------------------------- */
 
@@ -229,9 +348,27 @@ struct ddi_mag {
 	void *obj[DDI_MAG_SIZE];
 };
 
+/* A tracked free remembered, to tell a double free (kmem_debug.c). */
+struct ddi_tomb {
+	unsigned long addr;
+	size_t size;
+	const char *file, *ffile, *call;
+	int line, fline;
+};
+#define DDI_TOMBS		128	/* per CPU */
+#define DDI_REC_MAG		16	/* records per CPU magazine */
+
+/*
+ * Everything a CPU keeps for the allocators, in one per-CPU object so a
+ * path reaches all of it from one base (this_cpu_ptr(ddi_cpu)).
+ */
 struct ddi_cpu {
 	struct ddi_cpu_stat st[SVR5DDI_BK_NR];
+	long tracked;			/* debug records made minus freed */
 	struct ddi_mag mag[DDI_NR_CLASSES];	/* normal-zone size classes */
+	struct ddi_mag rec_mag;		/* free records (kmem_debug.c) */
+	unsigned int ntomb;		/* tombstone slots ever claimed */
+	struct ddi_tomb tomb[DDI_TOMBS];
 };
 extern struct ddi_cpu __percpu *ddi_cpu;
 
@@ -249,6 +386,19 @@ static __always_inline void ddi_stat_free(int bk, size_t size)
 {
 	this_cpu_inc(ddi_cpu->st[bk].frees);
 	this_cpu_sub(ddi_cpu->st[bk].bytes, (long)size);
+}
+
+/* One tracked record more / less (this CPU's count; any context). */
+static __always_inline void ddi_tracked_inc(void)
+{
+	this_cpu_inc(ddi_cpu->tracked);
+	if (unlikely(!READ_ONCE(ddi_tracking)))
+		ddi_tracking_set();
+}
+
+static __always_inline void ddi_tracked_dec(void)
+{
+	this_cpu_dec(ddi_cpu->tracked);
 }
 
 static inline void ddi_stat_fail(int bk)
@@ -356,6 +506,43 @@ static __always_inline bool ddi_mag_put(struct ddi_mag __percpu *pm,
 					int bk, size_t size)
 {
 	return __ddi_mag_put(pm, max, p, spill, ctx, bk, size, NULL);
+}
+
+/* Every member of @rec but gen, which counts its publications. */
+static __always_inline void ddi_rec_clear(struct ddi_rec *rec)
+{
+	rec->kind = 0;
+	rec->backend = 0;
+	rec->tracked = 0;
+	rec->rz = 0;
+	rec->next = NULL;
+	rec->addr = 0;
+	rec->size = 0;
+	rec->asize = 0;
+	rec->call = NULL;
+	rec->file = NULL;
+	rec->line = 0;
+	rec->cls = NULL;
+	rec->dma = 0;
+	rec->extra = NULL;
+	rec->nchunks = 0;
+	rec->chunk = 0;
+}
+
+/*
+ * ddi_rec_alloc - a cleared, unpublished record: this CPU's magazine,
+ * else the arena (kmem_debug.c).  KM_SLEEP: never NULL.
+ * Context: as @km allows.
+ */
+static __always_inline struct ddi_rec *ddi_rec_alloc(int km)
+{
+	struct ddi_rec *rec = ddi_mag_get(&ddi_cpu->rec_mag, -1, 0);
+
+	if (likely(rec)) {
+		ddi_rec_clear(rec);
+		return rec;
+	}
+	return __ddi_rec_alloc(km);
 }
 
 /* Give every object of every CPU's copy of @pm to @spill (exit paths). */

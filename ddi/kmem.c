@@ -213,40 +213,43 @@ void *ddi_small_alloc(struct ddi_sclass *sc, int km)
 }
 
 /*
- * ddi_small_free - free a slab object of (asked) size @size; @zs is the
- * zone set whose reserve may take it back.  Never sleeps.
+ * ddi_small_free_class - free @addr, an object proved (by ksize) to be of
+ * class @idx of zone set @zs: to the class's reserve when that is low,
+ * else (task context, normal zone) to this CPU's magazine, else kfree().
+ * Never sleeps.
  */
-static __always_inline void __ddi_small_free(void *addr, size_t size, int zs,
-					     int bk)
+static __always_inline void ddi_small_free_class(void *addr, unsigned int idx,
+						 int zs)
 {
-	struct ddi_sclass *sc;
-	mempool_t *pool;
+	struct ddi_sclass *sc = &ddi_sclasses[zs][idx];
+	mempool_t *pool = sc->pool;
+
+	if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr))
+		mempool_free(addr, pool);
+	else if (zs != DDI_ZS_NORMAL ||
+		 !ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
+			      ddi_spill_kfree, NULL, -1, 0))
+		kfree(addr);
+}
+
+/*
+ * ddi_small_free - free a slab object of (asked) size @size; @zs is the
+ * zone set whose reserve may take it back.  An object whose ksize() is
+ * not its class's size (a wrong size) goes to kfree(), which finds its
+ * own cache.  Never sleeps.
+ */
+void ddi_small_free(void *addr, size_t size, int zs)
+{
 	unsigned int idx;
 
 	if (likely(size <= DDI_MAX_SMALL)) {
 		idx = ddi_size_index(size);
-		sc = &ddi_sclasses[zs][idx];
-		pool = sc->pool;
-		if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr)) {
-			if (ksize(addr) == sc->size) {
-				mempool_free(addr, pool);
-				goto count;
-			}
-		} else if (zs == DDI_ZS_NORMAL && ksize(addr) == sc->size &&
-			   ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
-				       ddi_spill_kfree, NULL, bk, size)) {
+		if (likely(ksize(addr) == ddi_sclasses[zs][idx].size)) {
+			ddi_small_free_class(addr, idx, zs);
 			return;
 		}
 	}
 	kfree(addr);
-count:
-	if (bk >= 0)
-		ddi_stat_free(bk, size);
-}
-
-void ddi_small_free(void *addr, size_t size, int zs)
-{
-	__ddi_small_free(addr, size, zs, -1);
 }
 
 /* ---- large allocations ----------------------------------------------------- */
@@ -422,13 +425,11 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 			return NULL;
 		}
 		/*
-		 * Guard bytes are added only inside the small classes (the
-		 * object moves to a larger class of the same backend); a
-		 * large buffer keeps its backend and page count, and its
-		 * redzone is the page rounding's slack.
+		 * Small requests with room for guard bytes and a trailer
+		 * are ddi_mem_alloc_tracked's; here a buffer keeps its
+		 * backend and page count, its redzone is the rounding's
+		 * slack, and its record is in the hash.
 		 */
-		if (size + DDI_REDZONE_MIN <= DDI_MAX_SMALL)
-			asize = size + DDI_REDZONE_MIN;
 	} else if (size > SIZE_MAX - PAGE_SIZE) {
 		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
 			   "%s: size overflow: size %zu at %s", call, size,
@@ -485,16 +486,120 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 		rec->file = file;
 		rec->line = line;
 		rec->tracked = debug;
-		rec->rz = 0;
 		if (debug) {
 			rec->rz = min_t(size_t, usable - size, DDI_REDZONE_MAX);
 			memset((char *)p + size, DDI_REDZONE_BYTE, rec->rz);
-			atomic_long_inc(&ddi_nr_tracked);
 		}
 		ddi_rec_insert(rec);
+		if (debug)
+			ddi_tracked_inc();
 	}
 	ddi_stat_alloc(bk, size);
 	return p;
+}
+
+/*
+ * The debug layer's common case, task context and the normal zone: the
+ * record and the object come from this CPU's magazines, and every
+ * per-CPU counter is reached from one base with preemption disabled.
+ * NULL (a magazine empty, or not task context): the general path.
+ */
+static __always_inline void *ddi_tracked_alloc_fast(size_t size,
+						    unsigned int idx,
+						    bool zero, const char *call,
+						    const char *file, int line)
+{
+	struct ddi_sclass *sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+	struct ddi_cpu *c;
+	struct ddi_rec *rec;
+	void *p;
+
+	if (unlikely(!in_task()))
+		return NULL;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	if (unlikely(!c->rec_mag.nr || !c->mag[idx].nr)) {
+		preempt_enable();
+		return NULL;
+	}
+	rec = c->rec_mag.obj[--c->rec_mag.nr];
+	p = c->mag[idx].obj[--c->mag[idx].nr];
+	c->tracked++;
+	c->st[SVR5DDI_BK_SLAB].allocs++;
+	c->st[SVR5DDI_BK_SLAB].bytes += size;
+	preempt_enable();
+
+	if (zero)
+		memset(p, 0, size);
+	ddi_rec_clear(rec);
+	rec->addr = (unsigned long)p;
+	rec->size = size;
+	rec->asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
+	rec->kind = DDI_KIND_MEM;
+	rec->backend = SVR5DDI_BK_SLAB;
+	rec->call = call;
+	rec->file = file;
+	rec->line = line;
+	rec->tracked = 1;
+	rec->rz = min_t(size_t, sc->size - DDI_TRAILER - size, DDI_REDZONE_MAX);
+	ddi_redzone_set8((char *)p + size, rec->rz);
+	ddi_trailer_publish(rec, sc->size);
+	if (unlikely(!READ_ONCE(ddi_tracking)))
+		ddi_tracking_set();
+	return p;
+}
+
+/*
+ * ddi_mem_alloc_tracked - a small allocation with the debug layer on: the
+ * object, of the class holding @size, guard bytes and a trailer, ends
+ * with the trailer naming its record (kmem_debug.c), so kmem_free finds
+ * the record without a lock.  Context: as @km allows.
+ */
+static noinline void *ddi_mem_alloc_tracked(size_t size, int km, int zs,
+					    bool zero, const char *call,
+					    const char *file, int line)
+{
+	size_t asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
+	struct ddi_sclass *sc = &ddi_sclasses[zs][ddi_size_index(asize)];
+	struct ddi_rec *rec;
+	size_t usable;
+	void *p;
+
+	if (zs == DDI_ZS_NORMAL) {
+		p = ddi_tracked_alloc_fast(size, ddi_size_index(asize), zero,
+					   call, file, line);
+		if (likely(p))
+			return p;
+	}
+	rec = ddi_rec_alloc(km);
+	if (unlikely(!rec))
+		goto fail;
+	p = __ddi_small_alloc(sc, km);
+	if (unlikely(!p)) {
+		ddi_rec_free(rec);
+		goto fail;
+	}
+	if (zero)
+		memset(p, 0, size);
+	usable = sc->size - DDI_TRAILER;
+	rec->addr = (unsigned long)p;
+	rec->size = size;
+	rec->asize = asize;
+	rec->kind = DDI_KIND_MEM;
+	rec->backend = SVR5DDI_BK_SLAB;
+	rec->call = call;
+	rec->file = file;
+	rec->line = line;
+	rec->tracked = 1;
+	rec->rz = min_t(size_t, usable - size, DDI_REDZONE_MAX);	/* >= 8 */
+	ddi_redzone_set8((char *)p + size, rec->rz);
+	ddi_trailer_publish(rec, sc->size);
+	ddi_tracked_inc();
+	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
+	return p;
+fail:
+	ddi_stat_fail(SVR5DDI_BK_SLAB);
+	return NULL;
 }
 
 /* Everything but the release small fast path: checks, debug, large. */
@@ -505,6 +610,17 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 	void *p;
 	int km;
 
+	/* The debug layer's common case first (see ddi_mem_alloc). */
+	if (likely(READ_ONCE(ddi_debug)) && likely(ddi_os_up()) &&
+	    likely(size - 1 < DDI_MAX_SMALL - DDI_REDZONE_MIN - DDI_TRAILER) &&
+	    likely((unsigned int)flag <= KM_NOSLEEP) && zs == DDI_ZS_NORMAL &&
+	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
+		p = ddi_tracked_alloc_fast(size, ddi_size_index(size +
+					   DDI_REDZONE_MIN + DDI_TRAILER),
+					   zero, call, file, line);
+		if (likely(p))
+			return p;
+	}
 	ddi_os_ready();
 	if (unlikely(!size))
 		return NULL;
@@ -518,7 +634,13 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 	if (!(flag & KM_NOSLEEP) &&
 	    unlikely(in_atomic() || irqs_disabled()))
 		km = ddi_km_effective(flag, size, call, file, line);
-	if (unlikely(READ_ONCE(ddi_debug)) || unlikely(size > DDI_MAX_SMALL))
+	if (unlikely(READ_ONCE(ddi_debug))) {
+		if (size <= DDI_MAX_SMALL - DDI_REDZONE_MIN - DDI_TRAILER)
+			return ddi_mem_alloc_tracked(size, km, zs, zero, call,
+						     file, line);
+		return ddi_mem_alloc_slow(size, km, zs, zero, call, file, line);
+	}
+	if (unlikely(size > DDI_MAX_SMALL))
 		return ddi_mem_alloc_slow(size, km, zs, zero, call, file, line);
 	p = ddi_small_alloc(&ddi_sclasses[zs][ddi_size_index(size)], km);
 	if (unlikely(!p)) {
@@ -579,6 +701,82 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 				      const char *call, const char *file,
 				      int line);
 
+/* The misuse a tracked record's free can show: wrong size, redzone. */
+static __always_inline void ddi_check_tracked(const struct ddi_rec *rec, void *addr,
+			      size_t size, const char *call, const char *file,
+			      int line)
+{
+	if (unlikely(rec->size != size))
+		ddi_misuse(SVR5DDI_MISUSE_SIZE_MISMATCH,
+			   "%s: size mismatch: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
+			   call, rec->addr, size, rec->size,
+			   DDI_SITE(rec->file, rec->line),
+			   DDI_SITE(file, line));
+	if (!rec->tracked)
+		return;
+	if (rec->rz && unlikely(rec->rz >= sizeof(long) ?
+				!ddi_redzone_ok8((char *)addr + rec->size,
+						 rec->rz) :
+				!!memchr_inv((char *)addr + rec->size,
+					     DDI_REDZONE_BYTE, rec->rz)))
+		ddi_misuse(SVR5DDI_MISUSE_REDZONE,
+			   "%s: redzone overwritten: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
+			   call, rec->addr, size, rec->size,
+			   DDI_SITE(rec->file, rec->line),
+			   DDI_SITE(file, line));
+	ddi_tomb_put(rec, file, line);
+	ddi_tracked_dec();
+	if (unlikely(!READ_ONCE(ddi_debug)))
+		ddi_tracking_recheck();
+}
+
+/*
+ * Free a tracked slab object whose trailer gave @rec (now ours): its
+ * class is the one ksize() proved (@objsize).  The common case (task
+ * context, normal zone, room in this CPU's magazines, reserves full)
+ * reaches every per-CPU object from one base with preemption disabled.
+ */
+static __always_inline void ddi_free_trailed(void *addr, size_t size, size_t objsize,
+			     struct ddi_rec *rec, const char *call,
+			     const char *file, int line)
+{
+	unsigned int idx = ddi_size_index(objsize);
+	struct ddi_sclass *sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+	struct ddi_cpu *c;
+
+	if (likely(rec->size == size) && likely(in_task()) &&
+	    likely(ddi_redzone_ok8((char *)addr + size, rec->rz)) &&
+	    likely(page_zonenum(virt_to_head_page(addr)) != ZONE_DMA) &&
+	    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
+	    likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
+	    likely(READ_ONCE(ddi_debug))) {
+		unsigned int t;
+
+		preempt_disable();
+		c = this_cpu_ptr(ddi_cpu);
+		if (likely(c->mag[idx].nr < sc->mag_max &&
+			   c->rec_mag.nr < DDI_REC_MAG)) {
+			t = this_cpu_inc_return(ddi_cpu->ntomb) - 1;
+			ddi_tomb_fill(&c->tomb[t % DDI_TOMBS], rec, file,
+				      line);
+			c->tracked--;
+			c->st[SVR5DDI_BK_SLAB].frees++;
+			c->st[SVR5DDI_BK_SLAB].bytes -= size;
+			c->mag[idx].obj[c->mag[idx].nr++] = addr;
+			c->rec_mag.obj[c->rec_mag.nr++] = rec;
+			preempt_enable();
+			return;
+		}
+		preempt_enable();
+	}
+	ddi_check_tracked(rec, addr, size, call, file, line);
+	ddi_stat_free(SVR5DDI_BK_SLAB, rec->size);
+	ddi_small_free_class(addr, ddi_size_index(objsize),
+			     page_zonenum(virt_to_head_page(addr)) == ZONE_DMA ?
+			     DDI_ZS_DMA : DDI_ZS_NORMAL);
+	ddi_rec_free(rec);
+}
+
 static void ddi_free_untracked(void *addr, size_t size, const char *call,
 			       const char *file, int line)
 {
@@ -610,12 +808,7 @@ by_record:
 		ddi_report_bad_free(call, (unsigned long)addr, size, file, line);
 		return;
 	}
-	if (rec->size != size)
-		ddi_misuse(SVR5DDI_MISUSE_SIZE_MISMATCH,
-			   "%s: size mismatch: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
-			   call, rec->addr, size, rec->size,
-			   DDI_SITE(rec->file, rec->line),
-			   DDI_SITE(file, line));
+	ddi_check_tracked(rec, addr, size, call, file, line);
 	ddi_stat_free(rec->backend, rec->size);
 	ddi_free_rec_backend(rec);
 }
@@ -624,9 +817,18 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 				      const char *call, const char *file,
 				      int line)
 {
-	struct ddi_rec *rec;
+	size_t objsize = ddi_tracked_objsize(addr);
+	struct ddi_rec *rec = NULL;
 
-	rec = ddi_rec_remove_tomb((unsigned long)addr, file, line);
+	if (objsize) {
+		rec = ddi_trailer_take(addr, objsize);
+		if (likely(rec)) {
+			ddi_free_trailed(addr, size, objsize, rec, call, file,
+					 line);
+			return;
+		}
+	}
+	rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
 	if (!rec) {
 		if (READ_ONCE(ddi_debug) && READ_ONCE(ddi_track_complete)) {
 			ddi_report_bad_free(call, (unsigned long)addr, size,
@@ -636,22 +838,7 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 		ddi_free_untracked(addr, size, call, file, line);
 		return;
 	}
-	if (rec->size != size)
-		ddi_misuse(SVR5DDI_MISUSE_SIZE_MISMATCH,
-			   "%s: size mismatch: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
-			   call, rec->addr, size, rec->size,
-			   DDI_SITE(rec->file, rec->line),
-			   DDI_SITE(file, line));
-	if (rec->tracked) {
-		if (rec->rz && memchr_inv((char *)addr + rec->size,
-					  DDI_REDZONE_BYTE, rec->rz))
-			ddi_misuse(SVR5DDI_MISUSE_REDZONE,
-				   "%s: redzone overwritten: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
-				   call, rec->addr, size, rec->size,
-				   DDI_SITE(rec->file, rec->line),
-				   DDI_SITE(file, line));
-		atomic_long_dec(&ddi_nr_tracked);
-	}
+	ddi_check_tracked(rec, addr, size, call, file, line);
 	ddi_stat_free(rec->backend, rec->size);
 	ddi_free_rec_backend(rec);
 }
@@ -664,8 +851,7 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 	ddi_os_ready();
 	if (unlikely(!size || !addr))
 		return;
-	if (unlikely(READ_ONCE(ddi_debug) ||
-		     atomic_long_read(&ddi_nr_tracked))) {
+	if (unlikely(READ_ONCE(ddi_tracking))) {
 		ddi_free_tracked(addr, size, call, file, line);
 		return;
 	}
@@ -689,8 +875,7 @@ static __always_inline void ddi_free_mem(void *addr, size_t size,
 
 	if (likely(ddi_os_up()) && likely(addr) &&
 	    likely(size - 1 < DDI_MAX_SMALL) &&
-	    likely(!READ_ONCE(ddi_debug)) &&
-	    likely(!atomic_long_read(&ddi_nr_tracked)) &&
+	    likely(!READ_ONCE(ddi_tracking)) &&
 	    likely(ddi_os_direct_mapped(addr))) {
 		page = virt_to_head_page(addr);
 		if (!PageSlab(page)) {

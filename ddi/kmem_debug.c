@@ -1,31 +1,56 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kmem_debug.c - the record hash: live allocations by address, and the
- * debug layer's registry (sites, redzones, tombstones, leak report).
+ * kmem_debug.c - records of live allocations: where they come from (the
+ * record arena), how kmem_free finds them (object trailers, the address
+ * hash), tombstones of freed ones, and the reports that walk them (leaks,
+ * interior and double frees, DMA owners).
  *
  * Theory
  * ------
  * A record (struct ddi_rec) describes one live allocation: address,
  * requested and backend sizes, backend, physreq class, DMA handle, call
  * and site.  Records exist for (a) every allocation made while the debug
- * layer is on ("tracked": a trailing redzone of guard bytes is set and
- * checked at free), (b) every allocation whose backend kmem_free cannot
- * recognise from the page alone (vmalloc, pages, coherent, reserve,
- * scatter), debug on or off, and (c) every physreq and bcb (so
- * physreq_free can tell foreign ones and the leak report lists them).
+ * layer is on ("tracked": guard bytes after the buffer are set and checked
+ * at free), (b) every allocation whose backend kmem_free cannot recognise
+ * from the page alone (vmalloc, pages, coherent, reserve, scatter), debug
+ * on or off, and (c) every physreq and bcb.
  *
- * The hash is sharded: DDI_SHARDS shards of DDI_BUCKETS buckets, each
- * shard with its own spin lock (taken with interrupts saved: kmem_free is
- * legal at interrupt level).  A record is in exactly one chain while
- * live.  Each shard also keeps a ring of the last DDI_TOMBS freed tracked
- * records (address, sizes, sites), so a second free of the same address
- * is told apart from a wild one.  Interior frees are found by a scan of
- * the live records (error path only).
+ * The arena.  Records come from chunks this file allocates and frees only
+ * at exit, so a record's memory is always a record: reports may read one
+ * without a lock (see "Walking").  Free records sit in a per-CPU magazine
+ * (kmem_cpu.c) in front of a global stack under ddi_arena_lock.  The
+ * stack's last DDI_REC_RESERVE records are a reserve, taken only when a
+ * new chunk cannot be had, and refilled first by frees, so a KM_SLEEP
+ * allocation never fails for want of a record (it waits for one).
  *
- * Records come from their own kmem_cache with a mempool reserve, so a
- * KM_SLEEP allocation never fails for want of a record, and a per-CPU
- * magazine in front of the cache (kmem_cpu.c), so a record costs no
- * atomic on the debug layer's hot path.
+ * Finding a record from an address.  kmem_free gets an address and a
+ * size it cannot trust; the record is found without a lock in the common
+ * case:
+ *   - a tracked slab object (the debug layer's small allocations) ends
+ *     with a trailer {rec, rec ^ addr ^ secret} in its last 16 bytes.
+ *     ksize() gives the object's real end whatever size the caller
+ *     passes, objects are naturally aligned (an unaligned address is no
+ *     object start), and the check word makes a false match on foreign
+ *     data a 2^-64 event.  The free that wins cmpxchg(trailer.rec, rec,
+ *     NULL) owns the record: two racing frees of one pointer cannot both
+ *     release it.  One atomic per allocation and free, no lock;
+ *   - everything else is in a hash of DDI_SHARDS shards of DDI_BUCKETS
+ *     chains, each shard under its own spin lock (interrupts saved:
+ *     kmem_free is legal at interrupt level).
+ *
+ * Live or not.  rec->gen is odd while the record is published (in the
+ * hash or behind a trailer) and even otherwise; each change is one
+ * increment, by the owner.  A report walking the arena copies a record
+ * between two reads of gen and keeps the copy only if gen was odd and did
+ * not move: a torn copy is dropped, never printed.  (Reports walking live
+ * state are snapshots; the leak report runs when nothing else does.)
+ *
+ * Tombstones.  Each CPU keeps a ring of its last DDI_TOMBS tracked frees
+ * (address, sizes, both sites), written with preemption disabled, its
+ * slot claimed with this_cpu_inc_return() so an interrupt handler on the
+ * same CPU takes the next one.  A pointer without a record is looked for
+ * there (a double free) and in the live records (an interior pointer)
+ * before it is called wild.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -33,33 +58,192 @@
 #include <linux/export.h>
 #include <linux/vmalloc.h>
 #include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/log2.h>
 #include "ddi_internal.h"
 
 #define DDI_SHARDS	64
 #define DDI_BUCKETS	64
-#define DDI_TOMBS	64
-#define DDI_REC_RESERVE	64
-
-struct ddi_tomb {
-	unsigned long addr;
-	size_t size;
-	const char *file, *ffile, *call;
-	int line, fline;
-};
+#define DDI_REC_CHUNK	32		/* records per arena chunk */
 
 struct ddi_shard {
 	spinlock_t lock;
 	struct ddi_rec *bucket[DDI_BUCKETS];
-	unsigned int ntomb;
-	struct ddi_tomb tomb[DDI_TOMBS];
+};
+
+struct ddi_rec_chunk {
+	struct ddi_rec_chunk *next;	/* older chunk */
+	struct ddi_rec rec[DDI_REC_CHUNK];
 };
 
 static struct ddi_shard *ddi_shards;
-static struct kmem_cache *ddi_rec_cache;
-static mempool_t *ddi_rec_pool;
-static struct ddi_mag __percpu *ddi_rec_mag;
-#define DDI_REC_MAG	16
-atomic_long_t ddi_nr_tracked;
+
+static DEFINE_SPINLOCK(ddi_arena_lock);	/* guards the three below */
+static struct ddi_rec_chunk *ddi_chunks;	/* newest first; only grows */
+static struct ddi_rec *ddi_rec_stack;		/* free records */
+unsigned long ddi_rec_nfree;
+
+int ddi_tracking;
+static DEFINE_SPINLOCK(ddi_tracking_lock);
+
+/* ---- the arena ----------------------------------------------------------- */
+
+/* Add a chunk: its first record is returned, the rest go on the stack. */
+static struct ddi_rec *ddi_arena_grow(gfp_t gfp)
+{
+	struct ddi_rec_chunk *c = kzalloc(sizeof(*c), gfp | __GFP_NOWARN);
+	unsigned long flags;
+	unsigned int i;
+
+	if (!c)
+		return NULL;
+	spin_lock_irqsave(&ddi_arena_lock, flags);
+	for (i = 1; i < DDI_REC_CHUNK; i++) {
+		c->rec[i].next = ddi_rec_stack;
+		ddi_rec_stack = &c->rec[i];
+	}
+	ddi_rec_nfree += DDI_REC_CHUNK - 1;
+	c->next = ddi_chunks;
+	smp_store_release(&ddi_chunks, c);	/* walkers see it whole */
+	spin_unlock_irqrestore(&ddi_arena_lock, flags);
+	return &c->rec[0];
+}
+
+/* A record off the stack, leaving @keep of them; NULL if none. */
+static struct ddi_rec *ddi_arena_pop(unsigned long keep)
+{
+	struct ddi_rec *rec = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddi_arena_lock, flags);
+	if (ddi_rec_nfree > keep) {
+		rec = ddi_rec_stack;
+		ddi_rec_stack = rec->next;
+		ddi_rec_nfree--;
+	}
+	spin_unlock_irqrestore(&ddi_arena_lock, flags);
+	return rec;
+}
+
+static void ddi_arena_push(void *ctx, void **objs, unsigned int n)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock_irqsave(&ddi_arena_lock, flags);
+	for (i = 0; i < n; i++) {
+		struct ddi_rec *rec = objs[i];
+
+		rec->next = ddi_rec_stack;
+		ddi_rec_stack = rec;
+	}
+	ddi_rec_nfree += n;
+	spin_unlock_irqrestore(&ddi_arena_lock, flags);
+}
+
+/* ddi_rec_alloc's slow part: the arena.  Context: as @km allows. */
+struct ddi_rec *__ddi_rec_alloc(int km)
+{
+	struct ddi_rec *rec;
+	struct ddi_wait w;
+
+	rec = ddi_arena_pop(DDI_REC_RESERVE);
+	if (rec)
+		goto got;
+	rec = ddi_arena_grow(GFP_NOWAIT);
+	if (rec)
+		goto got;
+	if (km & KM_NOSLEEP) {
+		rec = ddi_arena_pop(0);
+		goto got;
+	}
+	ddi_wait_init(&w);
+	for (;;) {
+		rec = ddi_arena_grow(GFP_KERNEL | __GFP_NORETRY);
+		if (rec || (rec = ddi_arena_pop(0)) || (km & KM_FAIL_OK))
+			break;
+		ddi_wait_once(&w, "svr5ddi record", sizeof(*rec));
+	}
+got:
+	if (rec)
+		ddi_rec_clear(rec);
+	return rec;
+}
+
+/* ddi_rec_free - give back an unpublished record.  Context: any. */
+void ddi_rec_free(struct ddi_rec *rec)
+{
+	if (likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
+	    ddi_mag_put(&ddi_cpu->rec_mag, DDI_REC_MAG, rec, ddi_arena_push,
+			NULL, -1, 0))
+		return;
+	ddi_arena_push(NULL, (void **)&rec, 1);
+}
+
+/* Publication: gen odd while live, each change by the record's owner. */
+static __always_inline void ddi_rec_publish(struct ddi_rec *rec)
+{
+	smp_store_release(&rec->gen, rec->gen + 1);
+}
+
+static __always_inline void ddi_rec_unpublish(struct ddi_rec *rec)
+{
+	WRITE_ONCE(rec->gen, rec->gen + 1);
+}
+
+/*
+ * Walking: call @fn on a stable copy of every published record, until it
+ * returns true.  Lockless; see the theory comment.
+ */
+static bool ddi_rec_walk(bool (*fn)(const struct ddi_rec *copy, void *ctx),
+			 void *ctx)
+{
+	struct ddi_rec_chunk *c;
+	struct ddi_rec copy;
+	unsigned int i, g;
+
+	for (c = smp_load_acquire(&ddi_chunks); c; c = c->next) {
+		for (i = 0; i < DDI_REC_CHUNK; i++) {
+			const struct ddi_rec *rec = &c->rec[i];
+
+			g = smp_load_acquire(&rec->gen);
+			if (!(g & 1))
+				continue;
+			memcpy(&copy, rec, sizeof(copy));
+			smp_rmb();
+			if (READ_ONCE(rec->gen) != g)
+				continue;
+			if (fn(&copy, ctx))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ---- trailers of tracked slab objects (ddi_internal.h) ------------------ */
+
+unsigned long ddi_trailer_secret;
+
+static bool ddi_trailer_live(const void *addr, size_t objsize)
+{
+	struct ddi_trailer *t = ddi_trailer_of(addr, objsize);
+	struct ddi_rec *rec = READ_ONCE(t->rec);
+
+	return rec && READ_ONCE(t->check) ==
+	       ddi_trailer_check(rec, (unsigned long)addr);
+}
+
+/* Is there a live memory record for @addr (trailer or hash)? */
+bool ddi_mem_live(const void *addr)
+{
+	size_t objsize = ddi_tracked_objsize(addr);
+
+	if (objsize && ddi_trailer_live(addr, objsize))
+		return true;
+	return ddi_rec_exists((unsigned long)addr, DDI_KIND_MEM);
+}
+
+/* ---- the address hash --------------------------------------------------- */
 
 static inline unsigned int ddi_hash(unsigned long addr)
 {
@@ -71,115 +255,22 @@ static inline struct ddi_shard *ddi_shard_of(unsigned int h)
 	return &ddi_shards[h / DDI_BUCKETS];
 }
 
-int ddi_rec_init(void)
-{
-	int i;
-
-	BUILD_BUG_ON(DDI_SHARDS * DDI_BUCKETS != 4096);
-	ddi_shards = kvmalloc(sizeof(*ddi_shards) * DDI_SHARDS,
-			      GFP_KERNEL | __GFP_ZERO);
-	if (!ddi_shards)
-		return -ENOMEM;
-	for (i = 0; i < DDI_SHARDS; i++)
-		spin_lock_init(&ddi_shards[i].lock);
-	ddi_rec_cache = kmem_cache_create("svr5ddi-rec",
-					  sizeof(struct ddi_rec), 0, 0, NULL);
-	if (!ddi_rec_cache)
-		return -ENOMEM;
-	ddi_rec_pool = mempool_create_slab_pool(DDI_REC_RESERVE,
-						ddi_rec_cache);
-	if (!ddi_rec_pool)
-		return -ENOMEM;
-	ddi_rec_mag = alloc_percpu(struct ddi_mag);
-	if (!ddi_rec_mag)
-		return -ENOMEM;
-	return 0;
-}
-
-static void ddi_spill_rec(void *ctx, void **objs, unsigned int n)
-{
-	kmem_cache_free_bulk(ddi_rec_cache, n, objs);
-}
-
-void ddi_rec_exit(void)
-{
-	if (ddi_rec_mag) {
-		ddi_mag_drain(ddi_rec_mag, ddi_spill_rec, NULL);
-		free_percpu(ddi_rec_mag);
-		ddi_rec_mag = NULL;
-	}
-	mempool_destroy(ddi_rec_pool);
-	ddi_rec_pool = NULL;
-	kmem_cache_destroy(ddi_rec_cache);
-	ddi_rec_cache = NULL;
-	kvfree(ddi_shards);
-	ddi_shards = NULL;
-}
-
-/* A zeroed record.  KM_SLEEP: never NULL (waits on the reserve). */
-struct ddi_rec *ddi_rec_alloc(int km)
-{
-	struct ddi_rec *rec;
-
-	/* this CPU's magazine; mempool_alloc's first step; the pool. */
-	rec = ddi_mag_get(ddi_rec_mag, -1, 0);
-	if (likely(rec)) {
-		memset(rec, 0, sizeof(*rec));
-		return rec;
-	}
-	rec = kmem_cache_alloc(ddi_rec_cache, GFP_NOWAIT | __GFP_NOWARN);
-	if (unlikely(!rec))
-		rec = mempool_alloc(ddi_rec_pool, (km & KM_NOSLEEP) ?
-				    GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL);
-	if (rec)
-		memset(rec, 0, sizeof(*rec));
-	return rec;
-}
-
-void ddi_rec_free(struct ddi_rec *rec)
-{
-	if (likely(READ_ONCE(ddi_rec_pool->curr_nr) >= ddi_rec_pool->min_nr)) {
-		if (!ddi_mag_put(ddi_rec_mag, DDI_REC_MAG, rec, ddi_spill_rec,
-				 NULL, -1, 0))
-			kmem_cache_free(ddi_rec_cache, rec);
-		return;
-	}
-	mempool_free(rec, ddi_rec_pool);
-}
-
+/* ddi_rec_insert - publish a filled record in the hash.  Context: any. */
 void ddi_rec_insert(struct ddi_rec *rec)
 {
 	unsigned int h = ddi_hash(rec->addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
 	unsigned long flags;
 
+	ddi_rec_publish(rec);
 	spin_lock_irqsave(&sh->lock, flags);
 	rec->next = sh->bucket[h % DDI_BUCKETS];
 	sh->bucket[h % DDI_BUCKETS] = rec;
 	spin_unlock_irqrestore(&sh->lock, flags);
 }
 
-static void ddi_tomb_put(struct ddi_shard *sh, const struct ddi_rec *rec,
-			 const char *file, int line)
-{
-	struct ddi_tomb *t = &sh->tomb[sh->ntomb++ % DDI_TOMBS];
-
-	t->addr = rec->addr;
-	t->size = rec->size;
-	t->file = rec->file;
-	t->line = rec->line;
-	t->ffile = file;
-	t->fline = line;
-	t->call = rec->call;
-}
-
-/*
- * ddi_rec_unlink - unlink and return the live record of @kind at @addr,
- * or NULL; with @tomb, a tracked record leaves a tombstone naming the
- * freeing site (@file:@line).  One lock round trip.
- */
-static struct ddi_rec *ddi_rec_unlink(unsigned long addr, enum ddi_kind kind,
-				      bool tomb, const char *file, int line)
+/* Unlink, unpublish and return the hashed record of @kind at @addr. */
+struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
 {
 	unsigned int h = ddi_hash(addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
@@ -191,8 +282,7 @@ static struct ddi_rec *ddi_rec_unlink(unsigned long addr, enum ddi_kind kind,
 		if (rec->addr == addr && rec->kind == kind) {
 			*pp = rec->next;
 			rec->next = NULL;
-			if (tomb && rec->tracked)
-				ddi_tomb_put(sh, rec, file, line);
+			ddi_rec_unpublish(rec);
 			break;
 		}
 	}
@@ -200,20 +290,7 @@ static struct ddi_rec *ddi_rec_unlink(unsigned long addr, enum ddi_kind kind,
 	return rec;
 }
 
-/* The live memory record at @addr, leaving a tombstone if tracked. */
-struct ddi_rec *ddi_rec_remove_tomb(unsigned long addr, const char *file,
-				    int line)
-{
-	return ddi_rec_unlink(addr, DDI_KIND_MEM, true, file, line);
-}
-
-/* Unlink and return the live record of @kind at @addr, or NULL. */
-struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
-{
-	return ddi_rec_unlink(addr, kind, false, NULL, 0);
-}
-
-/* Set the class a record holds; returns the previous one. */
+/* Set the class a hashed record holds; returns the previous one. */
 struct ddi_class *ddi_rec_set_cls(unsigned long addr, enum ddi_kind kind,
 				  struct ddi_class *cls, bool *found)
 {
@@ -256,98 +333,132 @@ bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind)
 	return found;
 }
 
-/* Remember a freed tracked record, to recognise a second free of it. */
-void ddi_rec_tombstone(const struct ddi_rec *rec, const char *file, int line)
+/* ---- tracking: may tracked records exist? -------------------------------- */
+
+static long ddi_tracked_sum(void)
 {
-	unsigned int h = ddi_hash(rec->addr);
-	struct ddi_shard *sh = ddi_shard_of(h);
-	struct ddi_tomb *t;
+	long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(ddi_cpu, cpu)->tracked);
+	return n;
+}
+
+/* Context: any. */
+void ddi_tracking_set(void)
+{
 	unsigned long flags;
 
-	if (!rec->tracked)
-		return;
-	spin_lock_irqsave(&sh->lock, flags);
-	t = &sh->tomb[sh->ntomb++ % DDI_TOMBS];
-	t->addr = rec->addr;
+	spin_lock_irqsave(&ddi_tracking_lock, flags);
+	WRITE_ONCE(ddi_tracking, 1);
+	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+}
+
+/*
+ * ddi_tracking_recheck - clear ddi_tracking if the debug layer is off and
+ * no tracked record is left.  An allocation that read the switch before
+ * it went off sets the flag again after publishing (ddi_tracked_inc).
+ * Context: any.
+ */
+void ddi_tracking_recheck(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddi_tracking_lock, flags);
+	if (!READ_ONCE(ddi_debug) && ddi_cpu && ddi_tracked_sum() == 0)
+		WRITE_ONCE(ddi_tracking, 0);
+	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+}
+
+/* ---- tombstones ------------------------------------------------------------ */
+
+/*
+ * ddi_tomb_fill - write tombstone @t for @rec, freed at @file:@line (in
+ * this CPU's ring: the caller claimed @t with this_cpu_inc_return()).
+ */
+void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
+		   const char *file, int line)
+{
+	WRITE_ONCE(t->addr, 0);
 	t->size = rec->size;
 	t->file = rec->file;
 	t->line = rec->line;
 	t->ffile = file;
 	t->fline = line;
 	t->call = rec->call;
-	spin_unlock_irqrestore(&sh->lock, flags);
+	smp_store_release(&t->addr, rec->addr);
 }
 
+/* Remember a freed tracked record, to recognise a second free of it. */
+void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line)
+{
+	unsigned int i;
+
+	preempt_disable();
+	i = this_cpu_inc_return(ddi_cpu->ntomb) - 1;
+	ddi_tomb_fill(&this_cpu_ptr(ddi_cpu)->tomb[i % DDI_TOMBS], rec, file,
+		      line);
+	preempt_enable();
+}
+
+/* The newest tombstone of @addr on any CPU (a racy snapshot). */
 static bool ddi_find_tomb(unsigned long addr, struct ddi_tomb *out)
 {
-	unsigned int h = ddi_hash(addr);
-	struct ddi_shard *sh = ddi_shard_of(h);
-	unsigned long flags;
-	bool found = false;
-	unsigned int i, n;
+	int cpu;
 
-	spin_lock_irqsave(&sh->lock, flags);
-	n = min_t(unsigned int, sh->ntomb, DDI_TOMBS);
-	/* newest first */
-	for (i = 0; i < n; i++) {
-		struct ddi_tomb *t = &sh->tomb[(sh->ntomb - 1 - i) % DDI_TOMBS];
+	for_each_possible_cpu(cpu) {
+		struct ddi_cpu *c = per_cpu_ptr(ddi_cpu, cpu);
+		unsigned int i, n = READ_ONCE(c->ntomb);
 
-		if (t->addr == addr) {
+		for (i = 0; i < min_t(unsigned int, n, DDI_TOMBS); i++) {
+			struct ddi_tomb *t = &c->tomb[(n - 1 - i) % DDI_TOMBS];
+
+			if (smp_load_acquire(&t->addr) != addr)
+				continue;
 			*out = *t;
-			found = true;
-			break;
+			if (out->addr == addr)
+				return true;
 		}
 	}
-	spin_unlock_irqrestore(&sh->lock, flags);
-	return found;
+	return false;
 }
 
-/* The live memory record whose [addr, addr + asize) holds @addr. */
-static bool ddi_find_container(unsigned long addr, struct ddi_rec *out)
+/* ---- reports ------------------------------------------------------------------ */
+
+struct ddi_container {
+	unsigned long addr;
+	struct ddi_rec found;
+};
+
+static bool ddi_contains(const struct ddi_rec *r, void *ctx)
 {
-	unsigned long flags;
-	bool found = false;
-	int s, b;
+	struct ddi_container *c = ctx;
 
-	for (s = 0; s < DDI_SHARDS && !found; s++) {
-		struct ddi_shard *sh = &ddi_shards[s];
-
-		spin_lock_irqsave(&sh->lock, flags);
-		for (b = 0; b < DDI_BUCKETS && !found; b++) {
-			struct ddi_rec *rec;
-
-			for (rec = sh->bucket[b]; rec; rec = rec->next) {
-				if (rec->kind == DDI_KIND_MEM &&
-				    addr > rec->addr &&
-				    addr < rec->addr + max(rec->asize,
-							   rec->size)) {
-					*out = *rec;
-					found = true;
-					break;
-				}
-			}
-		}
-		spin_unlock_irqrestore(&sh->lock, flags);
-	}
-	return found;
+	if (r->kind != DDI_KIND_MEM || c->addr <= r->addr ||
+	    c->addr >= r->addr + max(r->asize, r->size))
+		return false;
+	c->found = *r;
+	return true;
 }
 
 /*
- * ddi_report_bad_free - @addr has no live record: a double free (a
- * tombstone remembers it), an interior pointer (a live allocation holds
- * it), or a pointer svr5ddi never returned.  Reported; nothing is freed.
+ * ddi_report_bad_free - @addr has no live record: an interior pointer (a
+ * live allocation holds it), a double free (a tombstone remembers it), or
+ * a pointer svr5ddi never returned.  Reported; nothing is freed.
  */
 void ddi_report_bad_free(const char *call, unsigned long addr, size_t size,
 			 const char *file, int line)
 {
+	struct ddi_container c = { .addr = addr };
 	struct ddi_tomb t = { 0 };
-	struct ddi_rec r = { 0 };
 
-	if (ddi_find_container(addr, &r)) {
+	if (ddi_rec_walk(ddi_contains, &c)) {
 		ddi_misuse(SVR5DDI_MISUSE_INTERIOR_FREE,
 			   "%s: free of interior pointer: addr 0x%lx size %zu, inside 0x%lx (offset %lu) allocated %zu at %s (freed at %s)",
-			   call, addr, size, r.addr, addr - r.addr, r.size,
-			   DDI_SITE(r.file, r.line), DDI_SITE(file, line));
+			   call, addr, size, c.found.addr, addr - c.found.addr,
+			   c.found.size, DDI_SITE(c.found.file, c.found.line),
+			   DDI_SITE(file, line));
 		return;
 	}
 	if (ddi_find_tomb(addr, &t)) {
@@ -371,36 +482,28 @@ static const char *ddi_kind_backend(const struct ddi_rec *rec)
 	return ddi_backend_name(rec->backend);
 }
 
+static bool ddi_report_leak(const struct ddi_rec *r, void *ctx)
+{
+	unsigned long *n = ctx;
+
+	ddi_misuse(SVR5DDI_MISUSE_LEAK,
+		   "%s: leak: addr 0x%lx size %zu, backend %s, allocated at %s",
+		   r->call, r->addr, r->size, ddi_kind_backend(r),
+		   DDI_SITE(r->file, r->line));
+	(*n)++;
+	return false;
+}
+
 /*
  * svr5ddi_leak_report - one "leak" line per live recorded allocation.
  * Context: process.  Returns the number of lines.
  */
 unsigned long svr5ddi_leak_report(void)
 {
-	unsigned long flags, n = 0;
-	int s, b;
+	unsigned long n = 0;
 
 	ddi_os_ready();
-	if (!ddi_shards)
-		return 0;
-	for (s = 0; s < DDI_SHARDS; s++) {
-		struct ddi_shard *sh = &ddi_shards[s];
-
-		spin_lock_irqsave(&sh->lock, flags);
-		for (b = 0; b < DDI_BUCKETS; b++) {
-			struct ddi_rec *rec;
-
-			for (rec = sh->bucket[b]; rec; rec = rec->next) {
-				ddi_misuse(SVR5DDI_MISUSE_LEAK,
-					   "%s: leak: addr 0x%lx size %zu, backend %s, allocated at %s",
-					   rec->call, rec->addr, rec->size,
-					   ddi_kind_backend(rec),
-					   DDI_SITE(rec->file, rec->line));
-				n++;
-			}
-		}
-		spin_unlock_irqrestore(&sh->lock, flags);
-	}
+	ddi_rec_walk(ddi_report_leak, &n);
 	return n;
 }
 EXPORT_SYMBOL(svr5ddi_leak_report);
@@ -419,6 +522,33 @@ static phys_addr_t ddi_rec_phys(const struct ddi_rec *rec, unsigned long off)
 	return virt_to_phys((void *)va);
 }
 
+struct ddi_phys_query {
+	phys_addr_t pa;
+	char *buf;
+	unsigned long len;
+};
+
+static bool ddi_phys_holds(const struct ddi_rec *r, void *ctx)
+{
+	struct ddi_phys_query *q = ctx;
+	unsigned long off, in_page;
+
+	if (r->kind != DDI_KIND_MEM || !r->size)
+		return false;
+	for (off = 0; off < r->size; off += in_page) {
+		phys_addr_t p = ddi_rec_phys(r, off);
+
+		in_page = PAGE_SIZE - offset_in_page(r->addr + off);
+		if (p == (phys_addr_t)-1 || q->pa < p ||
+		    q->pa >= p + min_t(unsigned long, in_page, r->size - off))
+			continue;
+		snprintf(q->buf, q->len, "%s of %zu bytes at %s", r->call,
+			 r->size, DDI_SITE(r->file, r->line));
+		return true;
+	}
+	return false;
+}
+
 /*
  * svr5ddi_phys_owner - describe the live recorded allocation holding
  * physical address @pa ("CALL of SIZE bytes at FILE:LINE") into @buf;
@@ -429,65 +559,68 @@ static phys_addr_t ddi_rec_phys(const struct ddi_rec *rec, unsigned long off)
  */
 int svr5ddi_phys_owner(unsigned long long pa, char *buf, unsigned long len)
 {
-	unsigned long flags, off;
-	int s, b, found = 0;
+	struct ddi_phys_query q = { .pa = pa, .buf = buf, .len = len };
 
 	ddi_os_ready();
-	if (!ddi_shards || !len)
+	if (!len)
 		return 0;
-	for (s = 0; s < DDI_SHARDS && !found; s++) {
-		struct ddi_shard *sh = &ddi_shards[s];
-
-		spin_lock_irqsave(&sh->lock, flags);
-		for (b = 0; b < DDI_BUCKETS && !found; b++) {
-			struct ddi_rec *rec;
-
-			for (rec = sh->bucket[b]; rec && !found;
-			     rec = rec->next) {
-				if (rec->kind != DDI_KIND_MEM || !rec->size)
-					continue;
-				for (off = 0; off < rec->size && !found;
-				     off += PAGE_SIZE - offset_in_page(rec->addr + off)) {
-					phys_addr_t p = ddi_rec_phys(rec, off);
-					unsigned long in_page = PAGE_SIZE -
-						offset_in_page(rec->addr + off);
-
-					if (p == (phys_addr_t)-1 || pa < p ||
-					    pa >= p + min_t(unsigned long, in_page,
-							    rec->size - off))
-						continue;
-					snprintf(buf, len, "%s of %zu bytes at %s",
-						 rec->call, rec->size,
-						 DDI_SITE(rec->file, rec->line));
-					found = 1;
-				}
-			}
-		}
-		spin_unlock_irqrestore(&sh->lock, flags);
-	}
-	return found;
+	return ddi_rec_walk(ddi_phys_holds, &q);
 }
 EXPORT_SYMBOL(svr5ddi_phys_owner);
+
+static bool ddi_count_one(const struct ddi_rec *r, void *ctx)
+{
+	(*(unsigned long *)ctx)++;
+	return false;
+}
 
 /* Number of live records (module exit decides whether to tear down). */
 unsigned long ddi_rec_count(void)
 {
-	unsigned long flags, n = 0;
-	int s, b;
+	unsigned long n = 0;
 
-	if (!ddi_shards)
-		return 0;
-	for (s = 0; s < DDI_SHARDS; s++) {
-		struct ddi_shard *sh = &ddi_shards[s];
-
-		spin_lock_irqsave(&sh->lock, flags);
-		for (b = 0; b < DDI_BUCKETS; b++) {
-			struct ddi_rec *rec;
-
-			for (rec = sh->bucket[b]; rec; rec = rec->next)
-				n++;
-		}
-		spin_unlock_irqrestore(&sh->lock, flags);
-	}
+	ddi_rec_walk(ddi_count_one, &n);
 	return n;
+}
+
+/* ---- set-up ------------------------------------------------------------------ */
+
+int ddi_rec_init(void)
+{
+	int i;
+
+	BUILD_BUG_ON(DDI_SHARDS * DDI_BUCKETS != 4096);
+	ddi_shards = kvmalloc(sizeof(*ddi_shards) * DDI_SHARDS,
+			      GFP_KERNEL | __GFP_ZERO);
+	if (!ddi_shards)
+		return -ENOMEM;
+	for (i = 0; i < DDI_SHARDS; i++)
+		spin_lock_init(&ddi_shards[i].lock);
+	do {
+		ddi_trailer_secret = get_random_long();
+	} while (!ddi_trailer_secret);
+	/* The reserve. */
+	for (i = 0; i < DDI_REC_RESERVE / DDI_REC_CHUNK + 1; i++) {
+		struct ddi_rec *rec = ddi_arena_grow(GFP_KERNEL);
+
+		if (!rec)
+			return -ENOMEM;
+		ddi_arena_push(NULL, (void **)&rec, 1);
+	}
+	return 0;
+}
+
+void ddi_rec_exit(void)
+{
+	struct ddi_rec_chunk *c, *next;
+
+	for (c = ddi_chunks; c; c = next) {
+		next = c->next;
+		kfree(c);
+	}
+	ddi_chunks = NULL;
+	ddi_rec_stack = NULL;
+	ddi_rec_nfree = 0;
+	kvfree(ddi_shards);
+	ddi_shards = NULL;
 }

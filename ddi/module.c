@@ -151,11 +151,15 @@ void svr5ddi_set_debug(int on)
 {
 	ddi_os_ready();
 	on = !!on;
-	if (on && !READ_ONCE(ddi_debug))
+	if (on && !READ_ONCE(ddi_debug)) {
 		WRITE_ONCE(ddi_track_complete, ddi_live_total() == 0);
+		ddi_tracking_set();	/* before the switch: see ddi_internal.h */
+	}
 	if (!on)
 		WRITE_ONCE(ddi_track_complete, false);
 	WRITE_ONCE(ddi_debug, on);
+	if (!on)
+		ddi_tracking_recheck();
 }
 EXPORT_SYMBOL(svr5ddi_set_debug);
 
@@ -302,6 +306,7 @@ static int __init svr5ddi_init(void)
 		return err;
 	}
 	ddi_track_complete = ddi_debug;
+	ddi_tracking = ddi_debug;
 	smp_store_release(&ddi_module_up, 1);
 	return 0;
 }

@@ -639,9 +639,10 @@ got:
 		if (debug) {
 			rec->rz = min_t(size_t, bsize - size, DDI_REDZONE_MAX);
 			memset((char *)p + size, DDI_REDZONE_BYTE, rec->rz);
-			atomic_long_inc(&ddi_nr_tracked);
 		}
 		ddi_rec_insert(rec);
+		if (debug)
+			ddi_tracked_inc();
 	}
 	ddi_class_live_inc(cls);
 	ddi_stat_alloc(bk, size);
