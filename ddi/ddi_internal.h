@@ -577,6 +577,9 @@ int ddi_page_register(unsigned long pfn, struct ddi_bpool *bp, gfp_t gfp);
 void ddi_pages_exit(void);
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr);
 bool ddi_pool_free_fast(void *addr, size_t size);
+struct ddi_rec *ddi_pool_rec_take(const void *addr);
+void ddi_pool_slots_prepare(void);
+bool ddi_pool_rec_live(const void *addr);
 void ddi_bpool_destroy(struct ddi_bpool *bp);
 
 /* ---- calls between the issue-6 families --------------------------------- */

@@ -654,6 +654,60 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 }
 
 /*
+ * ddi_class_pop/push - the release fast path's magazine operations for
+ * normal-zone class @idx, counted as SLAB allocations/frees of @size
+ * bytes: the magazine and the counters through one per-CPU base.
+ * pop: NULL when empty or not in task context; push: false, keeping and
+ * counting nothing, when full or not in task context.
+ * Context: any; never sleeps.
+ */
+static __always_inline void *ddi_class_pop(unsigned int idx, size_t size)
+{
+	struct ddi_cpu_stat *st;
+	struct ddi_cpu *c;
+	struct ddi_mag *m;
+	void *p = NULL;
+
+	if (unlikely(!in_task()))
+		return NULL;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	m = &c->mag[idx];
+	if (likely(m->nr)) {
+		p = m->obj[--m->nr];
+		st = &c->st[SVR5DDI_BK_SLAB];
+		st->allocs++;
+		st->bytes += size;
+	}
+	preempt_enable();
+	return p;
+}
+
+static __always_inline bool ddi_class_push(unsigned int idx, unsigned int max,
+					   void *p, size_t size)
+{
+	struct ddi_cpu_stat *st;
+	struct ddi_cpu *c;
+	struct ddi_mag *m;
+	bool done = false;
+
+	if (unlikely(!in_task()))
+		return false;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	m = &c->mag[idx];
+	if (likely(m->nr < max)) {
+		m->obj[m->nr++] = p;
+		st = &c->st[SVR5DDI_BK_SLAB];
+		st->frees++;
+		st->bytes -= size;
+		done = true;
+	}
+	preempt_enable();
+	return done;
+}
+
+/*
  * The entry of every kmem_alloc variant.  The release fast path (module
  * up, a valid flag, 1..8 KiB, debug off, normal zone, task context and,
  * for KM_SLEEP, a context that may sleep) is one pop of this CPU's
@@ -670,8 +724,7 @@ static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
 	    likely((unsigned int)flag <= KM_NOSLEEP) &&
 	    likely(!READ_ONCE(ddi_debug)) && zs == DDI_ZS_NORMAL &&
 	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
-		p = ddi_mag_get(&ddi_cpu->mag[ddi_size_index(size)],
-				SVR5DDI_BK_SLAB, size);
+		p = ddi_class_pop(ddi_size_index(size), size);
 		if (likely(p)) {
 			if (zero)
 				memset(p, 0, size);
@@ -827,8 +880,11 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 					 line);
 			return;
 		}
+	} else if (ddi_os_direct_mapped(addr)) {
+		rec = ddi_pool_rec_take(addr);
 	}
-	rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
+	if (!rec)
+		rec = ddi_rec_remove((unsigned long)addr, DDI_KIND_MEM);
 	if (!rec) {
 		if (READ_ONCE(ddi_debug) && READ_ONCE(ddi_track_complete)) {
 			ddi_report_bad_free(call, (unsigned long)addr, size,
@@ -888,8 +944,7 @@ static __always_inline void ddi_free_mem(void *addr, size_t size,
 		if (likely(page_zonenum(page) != ZONE_DMA) &&
 		    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
 		    likely(ksize(addr) == sc->size) &&
-		    likely(ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
-				       NULL, NULL, SVR5DDI_BK_SLAB, size)))
+		    likely(ddi_class_push(idx, sc->mag_max, addr, size)))
 			return;
 	}
 cold:

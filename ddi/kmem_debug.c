@@ -240,6 +240,8 @@ bool ddi_mem_live(const void *addr)
 
 	if (objsize && ddi_trailer_live(addr, objsize))
 		return true;
+	if (!objsize && ddi_os_direct_mapped(addr) && ddi_pool_rec_live(addr))
+		return true;
 	return ddi_rec_exists((unsigned long)addr, DDI_KIND_MEM);
 }
 

@@ -152,6 +152,8 @@ void svr5ddi_set_debug(int on)
 	ddi_os_ready();
 	on = !!on;
 	if (on && !READ_ONCE(ddi_debug)) {
+		if (!in_atomic() && !irqs_disabled())
+			ddi_pool_slots_prepare();
 		WRITE_ONCE(ddi_track_complete, ddi_live_total() == 0);
 		ddi_tracking_set();	/* before the switch: see ddi_internal.h */
 	}
@@ -307,6 +309,8 @@ static int __init svr5ddi_init(void)
 	}
 	ddi_track_complete = ddi_debug;
 	ddi_tracking = ddi_debug;
+	if (ddi_debug)
+		ddi_pool_slots_prepare();
 	smp_store_release(&ddi_module_up, 1);
 	return 0;
 }

@@ -50,7 +50,12 @@
 struct ddi_pent {
 	unsigned long key;		/* pfn + 1; 0: empty */
 	struct ddi_bpool *bp;
+	struct ddi_rec **slots;		/* debug: records by offset / 8 */
 };
+
+#define DDI_SLOT_SHIFT	DDI_MIN_SHIFT	/* the smallest block */
+#define DDI_SLOTS	(PAGE_SIZE >> DDI_SLOT_SHIFT)
+#define DDI_SLOT_ARRAYS	64		/* pages with slots, at most */
 
 struct ddi_ptab {
 	struct ddi_ptab *old;		/* previous (smaller) table */
@@ -60,7 +65,9 @@ struct ddi_ptab {
 };
 
 static struct ddi_ptab *ddi_ptab;
-static DEFINE_SPINLOCK(ddi_ptab_lock);
+static DEFINE_SPINLOCK(ddi_ptab_lock);	/* inserts, growth, slot arrays */
+static struct ddi_rec **ddi_slots_free;	/* spare slot arrays, linked by [0] */
+static unsigned int ddi_slots_nr;		/* slot arrays ever made */
 
 static inline unsigned long ddi_pfn_hash(unsigned long pfn)
 {
@@ -86,8 +93,24 @@ struct ddi_bpool *ddi_page_owner(unsigned long pfn)
 	}
 }
 
+/* The entry of page @pfn in table @t, or NULL.  Lockless. */
+static struct ddi_pent *ddi_ptab_find(struct ddi_ptab *t, unsigned long pfn)
+{
+	unsigned long i, key;
+
+	for (i = ddi_pfn_hash(pfn);; i++) {
+		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
+
+		key = smp_load_acquire(&e->key);
+		if (!key)
+			return NULL;
+		if (key == pfn + 1)
+			return e;
+	}
+}
+
 static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
-			 struct ddi_bpool *bp)
+			 struct ddi_bpool *bp, struct ddi_rec **slots)
 {
 	unsigned long i;
 
@@ -100,6 +123,7 @@ static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
 		}
 		if (!e->key) {
 			WRITE_ONCE(e->bp, bp);
+			smp_store_release(&e->slots, slots);
 			smp_store_release(&e->key, key);
 			t->used++;
 			return;
@@ -139,13 +163,14 @@ int ddi_page_register(unsigned long pfn, struct ddi_bpool *bp, gfp_t gfp)
 				for (i = 0; i < t->cap; i++)
 					if (t->ent[i].key)
 						ddi_ptab_put(n, t->ent[i].key,
-							     t->ent[i].bp);
+							     t->ent[i].bp,
+							     t->ent[i].slots);
 			smp_store_release(&ddi_ptab, n);
 			t = n;
 			n = NULL;
 		}
 		if (ddi_page_owner(pfn) != bp)
-			ddi_ptab_put(t, pfn + 1, bp);
+			ddi_ptab_put(t, pfn + 1, bp, NULL);
 		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
 		kvfree(n);
 		return 0;
@@ -172,12 +197,145 @@ void ddi_page_forget(struct ddi_bpool *bp)
 void ddi_pages_exit(void)
 {
 	struct ddi_ptab *t = ddi_ptab, *old;
+	unsigned long i;
 
 	ddi_ptab = NULL;
+	for (i = 0; t && i < t->cap; i++)
+		kfree(t->ent[i].slots);
+	while (ddi_slots_free) {
+		struct ddi_rec **n = ddi_slots_free;
+
+		ddi_slots_free = (struct ddi_rec **)n[0];
+		kfree(n);
+	}
+	ddi_slots_nr = 0;
 	for (; t; t = old) {
 		old = t->old;
 		kvfree(t);
 	}
+}
+
+/*
+ * Debug records of pool blocks.  A block has no slack for a trailer (the
+ * debug layer never changes a buffer's layout), so its record is found
+ * from the page: a registered page that held a tracked block gets an
+ * array of DDI_SLOTS record pointers, one per 8-byte granule (the
+ * smallest block), taken from DDI_SLOT_ARRAYS spares made when the debug
+ * layer is switched on, and kept until exit (a page keeps its entry for
+ * life, whichever pool owns it), so the geometry never changes under a
+ * reader; pages beyond the spares keep their records in the hash.  An array is installed under ddi_ptab_lock in
+ * every table of the chain, so a reader still walking an older table
+ * finds it too.  Publication and take are as for trailers: a release
+ * store of the record, and cmpxchg to NULL by the free that owns it.
+ */
+/*
+ * ddi_pool_slots_prepare - make the spare slot arrays (DDI_SLOT_ARRAYS),
+ * when the debug layer is switched on, so that no allocation call ever
+ * makes one: a page beyond them keeps its records in the hash.  (Arrays
+ * made on demand would make the number of allocations a driver's calls
+ * cause depend on which pages they had seen before, which a fault
+ * injection sweep must not see.)  Context: process.
+ */
+void ddi_pool_slots_prepare(void)
+{
+	struct ddi_rec **n;
+	unsigned long flags;
+
+	while (READ_ONCE(ddi_slots_nr) < DDI_SLOT_ARRAYS) {
+		n = kcalloc(DDI_SLOTS, sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
+		if (!n)
+			return;
+		spin_lock_irqsave(&ddi_ptab_lock, flags);
+		if (ddi_slots_nr < DDI_SLOT_ARRAYS) {
+			n[0] = (struct ddi_rec *)ddi_slots_free;
+			ddi_slots_free = n;
+			ddi_slots_nr++;
+			n = NULL;
+		}
+		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+		kfree(n);
+	}
+}
+
+static struct ddi_rec **ddi_slot_of(const void *addr, bool make)
+{
+	unsigned long pfn = virt_to_pfn(addr), flags;
+	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
+	struct ddi_rec **slots, **n;
+	struct ddi_pent *e;
+
+	if (!t || !(e = ddi_ptab_find(t, pfn)))
+		return NULL;
+	slots = smp_load_acquire(&e->slots);
+	if (!slots) {
+		if (!make)
+			return NULL;
+		spin_lock_irqsave(&ddi_ptab_lock, flags);
+		slots = READ_ONCE(e->slots);
+		n = ddi_slots_free;
+		if (!slots && n) {
+			ddi_slots_free = *(struct ddi_rec ***)n;
+			n[0] = NULL;
+			for (t = ddi_ptab; t; t = t->old) {
+				e = ddi_ptab_find(t, pfn);
+				if (e)
+					smp_store_release(&e->slots, n);
+			}
+			slots = n;
+		}
+		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+		if (!slots)
+			return NULL;
+	}
+	return &slots[offset_in_page(addr) >> DDI_SLOT_SHIFT];
+}
+
+/*
+ * ddi_pool_rec_publish - make the filled record of pool block rec->addr
+ * live in its page's slots; false (nothing done) when the page has none
+ * and none can be made: the caller uses the hash.  Context: any.
+ */
+static bool ddi_pool_rec_publish(struct ddi_rec *rec)
+{
+	struct ddi_rec **slot = ddi_slot_of((void *)rec->addr, true);
+
+	if (!slot)
+		return false;
+	smp_store_release(&rec->gen, rec->gen + 1);
+	smp_store_release(slot, rec);
+	return true;
+}
+
+/*
+ * ddi_pool_rec_take - unpublish and return the record of the pool block
+ * at @addr, or NULL.  Of racing callers exactly one gets it.
+ * Context: any.
+ */
+struct ddi_rec *ddi_pool_rec_take(const void *addr)
+{
+	struct ddi_rec **slot, *rec;
+
+	if (!IS_ALIGNED((unsigned long)addr, 1UL << DDI_SLOT_SHIFT))
+		return NULL;
+	slot = ddi_slot_of(addr, false);
+	if (!slot)
+		return NULL;
+	rec = READ_ONCE(*slot);
+	if (!rec || cmpxchg(slot, rec, NULL) != rec)
+		return NULL;
+	WRITE_ONCE(rec->gen, rec->gen + 1);
+	return rec;
+}
+
+/* Is the pool block at @addr published in its page's slots? */
+bool ddi_pool_rec_live(const void *addr)
+{
+	struct ddi_rec **slot;
+
+	if (!IS_ALIGNED((unsigned long)addr, 1UL << DDI_SLOT_SHIFT))
+		return false;
+	slot = ddi_slot_of(addr, false);
+	return slot && READ_ONCE(*slot);
 }
 
 /* ---- block pools ------------------------------------------------------------ */
@@ -640,7 +798,8 @@ got:
 			rec->rz = min_t(size_t, bsize - size, DDI_REDZONE_MAX);
 			memset((char *)p + size, DDI_REDZONE_BYTE, rec->rz);
 		}
-		ddi_rec_insert(rec);
+		if (bk != SVR5DDI_BK_POOL || !ddi_pool_rec_publish(rec))
+			ddi_rec_insert(rec);
 		if (debug)
 			ddi_tracked_inc();
 	}
