@@ -145,6 +145,9 @@ static unsigned long ddi_live_total(void)
  * svr5ddi_set_debug - the debug layer's runtime switch.  Allocations made
  * from then on are tracked; if nothing is live at that moment, tracking
  * is complete (every unknown pointer is then reported, never freed).
+ * "Nothing is live" is a snapshot of the per-CPU counts: switch it on at
+ * a quiescent moment, for an allocation in flight on another CPU at the
+ * switch may be taken for unknown when freed (reported, not freed).
  * Context: any.
  */
 void svr5ddi_set_debug(int on)

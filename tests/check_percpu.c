@@ -8,7 +8,10 @@
  * threads (distinct while alive, reused with their data after exit),
  * static DEFINE_PER_CPU variables with their initial value on every CPU,
  * 6.1's argument checks and failure messages (mm/percpu.c pcpu_alloc),
- * and the cpumask counts.
+ * the cpumask counts, this_cpu_{add,inc,dec}_return (the new value, on
+ * the calling CPU's copy only), and <linux/random.h> (get_random_u32/
+ * u64/long differ between calls; get_random_bytes fills exactly the
+ * bytes asked for).
  *
  * Every test runs in a fresh process (fork mode), so CPU numbers and the
  * dynamic area start from a fresh emulation.
@@ -25,6 +28,7 @@
 #include <linux/cpumask.h>
 #include <linux/preempt.h>
 #include <linux/gfp.h>
+#include <linux/random.h>
 #include <asm/page.h>
 #include <svr5compat/log.h>
 #include "check_util.h"
@@ -533,6 +537,207 @@ START_TEST(test_possible_and_online_cpus)
 }
 END_TEST
 
+/* ---- this_cpu_*_return ------------------------------------------------------- */
+
+static DEFINE_PER_CPU(unsigned int, pcpu_ticket);
+
+struct ret_thr {
+	long __percpu *p;
+	pthread_barrier_t *bar;
+	long add;
+	int cpu;
+	long r[4];
+	unsigned int t[2];
+};
+
+/* Four operations on this CPU's copy; both threads alive at once. */
+static void *ret_fn(void *arg)
+{
+	struct ret_thr *t = arg;
+
+	t->cpu = smp_processor_id();
+	pthread_barrier_wait(t->bar);
+	t->r[0] = this_cpu_inc_return(*t->p);
+	t->r[1] = this_cpu_add_return(*t->p, t->add);
+	t->r[2] = this_cpu_dec_return(*t->p);
+	t->r[3] = this_cpu_add_return(*t->p, -2 * t->add);
+	t->t[0] = this_cpu_inc_return(pcpu_ticket);
+	t->t[1] = this_cpu_inc_return(pcpu_ticket);
+	pthread_barrier_wait(t->bar);
+	return NULL;
+}
+
+START_TEST(test_this_cpu_return_new_value)
+{
+	unsigned int u;
+	long __percpu *p;
+	long v;
+	int me, cpu;
+
+	p = alloc_percpu(long);
+	ck_assert_ptr_nonnull(p);
+	me = smp_processor_id();
+	ck_assert_int_eq(this_cpu_inc_return(*p), 1);
+	ck_assert_int_eq(this_cpu_inc_return(*p), 2);
+	ck_assert_int_eq(this_cpu_add_return(*p, 40), 42);
+	ck_assert_int_eq(this_cpu_add_return(*p, -50), -8);
+	ck_assert_int_eq(this_cpu_dec_return(*p), -9);
+	ck_assert_int_eq(this_cpu_read(*p), -9);
+	ck_assert_int_eq(*per_cpu_ptr(p, me), -9);
+	v = 0;
+	for_each_possible_cpu(cpu)
+		if (cpu != me)
+			v |= *per_cpu_ptr(p, cpu);
+	ck_assert_int_eq(v, 0);
+
+	/* unsigned: wraps as the C type does, like 6.1 */
+	u = this_cpu_dec_return(pcpu_ticket);
+	ck_assert_uint_eq(u, ~0U);
+	ck_assert_uint_eq(this_cpu_inc_return(pcpu_ticket), 0);
+	ck_assert_uint_eq(this_cpu_add_return(pcpu_ticket, 7), 7);
+	ck_assert_uint_eq(per_cpu(pcpu_ticket, me), 7);
+	free_percpu(p);
+}
+END_TEST
+
+START_TEST(test_this_cpu_return_per_thread)
+{
+	pthread_barrier_t bar;
+	struct ret_thr t[2];
+	pthread_t th[2];
+	long __percpu *p;
+	int me, cpu, i;
+
+	p = alloc_percpu(long);
+	ck_assert_ptr_nonnull(p);
+	me = smp_processor_id();
+	this_cpu_write(*p, 1000);
+	this_cpu_write(pcpu_ticket, 50);
+	pthread_barrier_init(&bar, NULL, 2);
+	for (i = 0; i < 2; i++) {
+		t[i] = (struct ret_thr){ .p = p, .bar = &bar,
+					 .add = 10 * (i + 1) };
+		ck_assert_int_eq(pthread_create(&th[i], NULL, ret_fn, &t[i]),
+				 0);
+	}
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&bar);
+	ck_assert_int_ne(t[0].cpu, t[1].cpu);
+	for (i = 0; i < 2; i++) {
+		long a = t[i].add;
+
+		ck_assert_int_ne(t[i].cpu, me);
+		/* each saw only its own CPU's copy, from zero */
+		ck_assert_int_eq(t[i].r[0], 1);
+		ck_assert_int_eq(t[i].r[1], 1 + a);
+		ck_assert_int_eq(t[i].r[2], a);
+		ck_assert_int_eq(t[i].r[3], -a);
+		ck_assert_int_eq(*per_cpu_ptr(p, t[i].cpu), -a);
+		ck_assert_uint_eq(t[i].t[0], 1);
+		ck_assert_uint_eq(t[i].t[1], 2);
+		ck_assert_uint_eq(per_cpu(pcpu_ticket, t[i].cpu), 2);
+	}
+	/* the caller's copy and every other CPU's are untouched */
+	ck_assert_int_eq(*per_cpu_ptr(p, me), 1000);
+	ck_assert_uint_eq(per_cpu(pcpu_ticket, me), 50);
+	for_each_possible_cpu(cpu) {
+		if (cpu == me || cpu == t[0].cpu || cpu == t[1].cpu)
+			continue;
+		ck_assert_int_eq(*per_cpu_ptr(p, cpu), 0);
+		ck_assert_uint_eq(per_cpu(pcpu_ticket, cpu), 0);
+	}
+	free_percpu(p);
+}
+END_TEST
+
+/* ---- <linux/random.h> ---------------------------------------------------------- */
+
+START_TEST(test_random_numbers_differ)
+{
+	enum { N = 64 };
+	u64 v[N];
+	u32 w[N];
+	unsigned long l[N];
+	int i, j, wsame = 1, lsame = 1;
+	u64 ones = 0, zeros = ~0ULL;
+
+	for (i = 0; i < N; i++) {
+		v[i] = get_random_u64();
+		w[i] = get_random_u32();
+		l[i] = get_random_long();
+		ones |= v[i];
+		zeros &= v[i];
+	}
+	/* 64 draws of 64 bits: a repeat is a 2^-52 event */
+	for (i = 0; i < N; i++)
+		for (j = 0; j < i; j++)
+			ck_assert_msg(v[i] != v[j], "get_random_u64 #%d == #%d",
+				      i, j);
+	/* every bit is set in some draw and clear in another */
+	ck_assert_msg(ones == ~0ULL && zeros == 0,
+		      "bits never set %#llx, never clear %#llx",
+		      (unsigned long long)~ones, (unsigned long long)zeros);
+	for (i = 1; i < N; i++) {
+		wsame &= w[i] == w[0];
+		lsame &= l[i] == l[0];
+	}
+	ck_assert_msg(!wsame, "get_random_u32 gave %#x 64 times", w[0]);
+	ck_assert_msg(!lsame, "get_random_long gave %#lx 64 times", l[0]);
+}
+END_TEST
+
+/* get_random_bytes fills exactly @len bytes, with something. */
+static void fill_check(size_t len)
+{
+	enum { GUARD = 16 };
+	unsigned char *buf = malloc(len + 2 * GUARD);
+	unsigned char *in;
+	size_t i, nz = 0;
+	int tries;
+
+	ck_assert_ptr_nonnull(buf);
+	in = buf + GUARD;
+	/* a byte is zero with p = 1/256: draw until not all zero, at most
+	 * 16 times (all-zero every time: 2^-128 for len 1) */
+	for (tries = 0; tries < 16 && !nz; tries++) {
+		memset(buf, 0xa5, len + 2 * GUARD);
+		memset(in, 0, len);
+		get_random_bytes(in, len);
+		for (i = 0; i < GUARD; i++) {
+			ck_assert_msg(buf[i] == 0xa5, "len %zu: wrote before", len);
+			ck_assert_msg(in[len + i] == 0xa5,
+				      "len %zu: wrote past the end", len);
+		}
+		for (i = 0; i < len; i++)
+			nz += in[i] != 0;
+	}
+	ck_assert_msg(nz > 0, "len %zu: all zero", len);
+	if (len >= 7)		/* one draw suffices: 2^-56 */
+		ck_assert_int_eq(tries, 1);
+	if (len > 4096) {
+		/* the tail past the first page is filled too (its last four
+		 * bytes all zero: 2^-32), and is not a repeat of the head */
+		ck_assert_msg(in[len - 1] || in[len - 2] || in[len - 3] ||
+			      in[len - 4], "len %zu: tail not filled", len);
+		ck_assert(memcmp(in, in + len / 2, len / 2) != 0);
+	}
+	free(buf);
+}
+
+START_TEST(test_random_bytes_odd_lengths)
+{
+	unsigned char z[4] = { 1, 2, 3, 4 };
+
+	fill_check(1);
+	fill_check(7);
+	fill_check(4097);
+	fill_check(65537);
+	get_random_bytes(z, 0);		/* nothing to do */
+	ck_assert(z[0] == 1 && z[1] == 2 && z[2] == 3 && z[3] == 4);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("percpu");
@@ -568,6 +773,17 @@ Suite *make_suite(void)
 
 	tc = tcase_create("cpumask");
 	tcase_add_test(tc, test_possible_and_online_cpus);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("op_return");
+	tcase_set_timeout(tc, 10);
+	tcase_add_test(tc, test_this_cpu_return_new_value);
+	tcase_add_test(tc, test_this_cpu_return_per_thread);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("random");
+	tcase_add_test(tc, test_random_numbers_differ);
+	tcase_add_test(tc, test_random_bytes_odd_lengths);
 	suite_add_tcase(s, tc);
 
 	return s;
