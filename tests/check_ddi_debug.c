@@ -6,10 +6,12 @@
  * svr5ddi_phys_owner and the misuse reports.
  *
  * What is pinned:
- *   - threads racing to kmem_free one tracked pointer: exactly one free
- *     releases it (live counts drop by one object and its size), each
- *     other one is reported once as a double free or a free of an
- *     unknown address, and nothing else is counted;
+ *   - threads racing to kmem_free the same tracked pointers (64 a
+ *     round, walked in crossing orders so the threads meet on some of
+ *     them at the same instant): exactly one free releases each (live
+ *     counts drop by its object and size), each other one is reported
+ *     once as a double free or a free of an unknown address naming it,
+ *     and nothing else is counted;
  *   - a second free is a double free (naming both sites) after up to 127
  *     other tracked frees on the same CPU and any number on other CPUs,
  *     also when another thread makes it; interior frees name the
@@ -164,121 +166,154 @@ static void exercise_allocator(void)
 
 /* ---- 1. racing frees of one pointer ---------------------------------------- */
 
+#define RACE_K		64	/* pointers per round */
+#define RACE_ROUNDS	200
+
 struct race {
 	pthread_barrier_t start, done;
-	void *p;
-	size_t size;
+	char *p[RACE_K];
+	size_t size[RACE_K];
 	int stop;
 	int round;
+	int nthreads;
 	atomic_int ready;	/* threads spinning for this round */
 	atomic_int go;		/* the round they may free in */
 };
 
+struct racer {
+	struct race *r;
+	int id;
+};
+
 /*
- * Threads meet at a barrier, then spin until the main thread, having
- * seen all of them spinning, opens the round: the frees start within
- * nanoseconds of each other, not a futex wake-up apart.
+ * Every thread frees every pointer of the round.  Threads meet at a
+ * barrier, then spin until the last of them to arrive opens the round
+ * (the main thread sleeps meanwhile), so they start close together; and
+ * they walk the pointers in crossing orders (thread 0 forwards, thread 1
+ * backwards, threads 2 and 3 likewise from the middle), so wherever one
+ * thread is ahead of another they meet on some pointer at the same time.
  */
 static void *race_fn(void *arg)
 {
-	struct race *r = arg;
+	struct racer *me = arg;
+	struct race *r = me->r;
 	unsigned long spins;
+	int j;
 
 	for (;;) {
 		pthread_barrier_wait(&r->start);
 		if (r->stop)
 			break;
-		atomic_fetch_add(&r->ready, 1);
+		if (atomic_fetch_add(&r->ready, 1) + 1 == r->nthreads)
+			atomic_store(&r->go, r->round);
 		for (spins = 0; atomic_load(&r->go) != r->round; spins++)
 			if (spins > 100000)
 				sched_yield();
-		kmem_free(r->p, r->size);
+		for (j = 0; j < RACE_K; j++) {
+			int k = (me->id & 1 ? RACE_K - 1 - j : j);
+
+			k = (k + (me->id / 2) * (RACE_K / 2)) % RACE_K;
+			kmem_free(r->p[k], r->size[k]);
+		}
 		pthread_barrier_wait(&r->done);
 	}
 	return NULL;
 }
 
 /*
- * @nthreads threads free the same pointer at once, 200 times: a small
- * one found by its trailer (64, 3000 B), a slab one in the hash (8169 B)
- * and a vmalloc one (20000 B).
+ * @nthreads threads free the same pointers at once, 200 rounds of 64:
+ * small ones found by their trailers (64, 3000 B), slab ones in the hash
+ * (8169 B) and vmalloc ones (20000 B).  Per pointer exactly one free
+ * releases it: the live counts drop by the round's objects and bytes,
+ * and every other free is one report (double free, or unknown address
+ * when it comes before the winner's tombstone) naming the pointer.
  */
 static void race_frees(int nthreads)
 {
 	static const size_t sizes[] = { 64, 3000, 8169, 20000 };
 	const char *dbl = tag_text(SVR5DDI_MISUSE_DOUBLE_FREE);
 	const char *wild = tag_text(SVR5DDI_MISUSE_WILD_FREE);
+	unsigned int lines[RACE_K];
+	struct racer who[4];
 	pthread_t th[4];
 	struct race r;
-	int i, round;
+	int i, j, round;
 
 	ck_assert_int_le(nthreads, (int)NELEM(th));
 	quiet_debug();
 	memset(&r, 0, sizeof(r));
+	atomic_init(&r.ready, 0);
+	atomic_init(&r.go, 0);
+	r.nthreads = nthreads;
 	ck_assert_int_eq(pthread_barrier_init(&r.start, NULL, nthreads + 1), 0);
 	ck_assert_int_eq(pthread_barrier_init(&r.done, NULL, nthreads + 1), 0);
-	for (i = 0; i < nthreads; i++)
-		ck_assert_int_eq(pthread_create(&th[i], NULL, race_fn, &r), 0);
+	for (i = 0; i < nthreads; i++) {
+		who[i].r = &r;
+		who[i].id = i;
+		ck_assert_int_eq(pthread_create(&th[i], NULL, race_fn, &who[i]),
+				 0);
+	}
 
-	for (round = 0; round < 200; round++) {
-		size_t size = sizes[round % NELEM(sizes)];
+	for (round = 0; round < RACE_ROUNDS; round++) {
 		struct svr5ddi_stats s0, s1;
+		unsigned long bytes = 0, want;
 		unsigned int n;
-		char *p;
 
-		p = kmem_alloc(size, KM_SLEEP);
-		ck_assert_ptr_nonnull(p);
-		memset(p, 0x3c, size);
+		for (j = 0; j < RACE_K; j++) {
+			size_t size = sizes[(round + j) % NELEM(sizes)];
+
+			r.p[j] = kmem_alloc(size, KM_SLEEP);
+			ck_assert_ptr_nonnull(r.p[j]);
+			memset(r.p[j], 0x3c, size);
+			r.size[j] = size;
+			bytes += size;
+		}
 		ddit_log_clear();
 		s0 = ddit_stats();
-		r.p = p;
-		r.size = size;
 		r.round = round + 1;
 		atomic_store(&r.ready, 0);
 		pthread_barrier_wait(&r.start);
-		while (atomic_load(&r.ready) != nthreads)
-			sched_yield();
-		atomic_store(&r.go, round + 1);
 		pthread_barrier_wait(&r.done);
 
 		s1 = ddit_stats();
 		ck_assert_msg(ddit_live_objects(&s1) ==
-			      ddit_live_objects(&s0) - 1,
-			      "round %d (size %zu): live objects %lu, were %lu",
-			      round, size, ddit_live_objects(&s1),
-			      ddit_live_objects(&s0));
+			      ddit_live_objects(&s0) - RACE_K,
+			      "round %d: live objects %lu, were %lu (%d freed)",
+			      round, ddit_live_objects(&s1),
+			      ddit_live_objects(&s0), RACE_K);
 		ck_assert_msg(ddit_live_bytes(&s1) ==
-			      ddit_live_bytes(&s0) - size,
-			      "round %d (size %zu): live bytes %lu, were %lu",
-			      round, size, ddit_live_bytes(&s1),
-			      ddit_live_bytes(&s0));
-		ck_assert_msg(s1.misuse_total == s0.misuse_total +
-			      (unsigned long)(nthreads - 1),
-			      "round %d (size %zu): %lu reports, expected %d",
-			      round, size, s1.misuse_total - s0.misuse_total,
-			      nthreads - 1);
+			      ddit_live_bytes(&s0) - bytes,
+			      "round %d: live bytes %lu, were %lu (%lu freed)",
+			      round, ddit_live_bytes(&s1),
+			      ddit_live_bytes(&s0), bytes);
+		want = (unsigned long)RACE_K * (unsigned long)(nthreads - 1);
+		ck_assert_msg(s1.misuse_total == s0.misuse_total + want,
+			      "round %d: %lu reports, expected %lu", round,
+			      s1.misuse_total - s0.misuse_total, want);
 		ck_assert_uint_eq(s1.misuse[SVR5DDI_MISUSE_DOUBLE_FREE] +
 				  s1.misuse[SVR5DDI_MISUSE_WILD_FREE],
 				  s0.misuse[SVR5DDI_MISUSE_DOUBLE_FREE] +
-				  s0.misuse[SVR5DDI_MISUSE_WILD_FREE] +
-				  (unsigned long)(nthreads - 1));
+				  s0.misuse[SVR5DDI_MISUSE_WILD_FREE] + want);
 		n = ddit_log_count(dbl) + ddit_log_count(wild);
-		ck_assert_msg(n == (unsigned int)(nthreads - 1),
-			      "round %d: %u report lines", round, n);
-		for (i = 0; i < (int)ddit_log_count(dbl); i++) {
+		ck_assert_msg(n == want, "round %d: %u report lines", round, n);
+		/* each pointer named by nthreads - 1 of them */
+		memset(lines, 0, sizeof(lines));
+		for (i = 0; i < (int)n; i++) {
+			unsigned int d = ddit_log_count(dbl);
 			char buf[512];
 
-			ck_assert(ddit_log_line(dbl, (unsigned int)i, buf,
-						sizeof(buf)));
-			ck_line_addr(buf, p);
+			ck_assert(ddit_log_line(i < (int)d ? dbl : wild,
+						(unsigned int)(i < (int)d ? i : i - (int)d),
+						buf, sizeof(buf)));
+			for (j = 0; j < RACE_K; j++)
+				if (has_hex(buf, (unsigned long)r.p[j]))
+					lines[j]++;
 		}
-		for (i = 0; i < (int)ddit_log_count(wild); i++) {
-			char buf[512];
-
-			ck_assert(ddit_log_line(wild, (unsigned int)i, buf,
-						sizeof(buf)));
-			ck_line_addr(buf, p);
-		}
+		for (j = 0; j < RACE_K; j++)
+			ck_assert_msg(lines[j] == (unsigned int)(nthreads - 1),
+				      "round %d: %p (size %zu) in %u reports",
+				      round, (void *)r.p[j], r.size[j],
+				      lines[j]);
 	}
 	r.stop = 1;
 	pthread_barrier_wait(&r.start);
