@@ -201,6 +201,22 @@ bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind);
 bool ddi_mem_live(const void *addr);
 extern unsigned long ddi_trailer_secret;
 
+/*
+ * A record is live (published: behind a trailer, in a page's slots or in
+ * the hash) while its gen is odd; each change is one increment by the
+ * record's owner, the publication a release so a walker that sees the
+ * odd gen sees the filled record (kmem_debug.c).
+ */
+static __always_inline void ddi_rec_publish(struct ddi_rec *rec)
+{
+	smp_store_release(&rec->gen, rec->gen + 1);
+}
+
+static __always_inline void ddi_rec_unpublish(struct ddi_rec *rec)
+{
+	WRITE_ONCE(rec->gen, rec->gen + 1);
+}
+
 static __always_inline struct ddi_trailer *ddi_trailer_of(const void *obj,
 							  size_t objsize)
 {
@@ -223,7 +239,7 @@ static __always_inline void ddi_trailer_publish(struct ddi_rec *rec,
 {
 	struct ddi_trailer *t = ddi_trailer_of((void *)rec->addr, objsize);
 
-	smp_store_release(&rec->gen, rec->gen + 1);
+	ddi_rec_publish(rec);
 	t->check = ddi_trailer_check(rec, rec->addr);
 	smp_store_release(&t->rec, rec);
 }
@@ -246,7 +262,7 @@ static __always_inline struct ddi_rec *ddi_trailer_take(const void *addr,
 	if (cmpxchg(&t->rec, rec, NULL) != rec)
 		return NULL;
 	WRITE_ONCE(t->check, 0);
-	WRITE_ONCE(rec->gen, rec->gen + 1);
+	ddi_rec_unpublish(rec);
 	return rec;
 }
 
@@ -296,6 +312,13 @@ static __always_inline bool ddi_redzone_ok8(const void *p, size_t n)
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line);
 void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
 		   const char *file, int line);
+/*
+ * The next tombstone of CPU base @c (this CPU's, preemption disabled);
+ * claimed with this_cpu_inc_return() so an interrupt handler on the same
+ * CPU takes another.
+ */
+#define ddi_tomb_next(c)						\
+	(&(c)->tomb[(this_cpu_inc_return(ddi_cpu->ntomb) - 1) % DDI_TOMBS])
 extern unsigned long ddi_rec_nfree;	/* records on the arena's stack */
 #define DDI_REC_RESERVE		64	/* of which kept for hard times */
 void ddi_report_bad_free(const char *call, unsigned long addr, size_t size,
@@ -414,6 +437,40 @@ int ddi_cpu_init(void);
 void ddi_cpu_exit(void);
 
 /*
+ * The primitives every magazine path is built from, for a caller that
+ * has preemption disabled in task context and holds this CPU's objects:
+ * pop and push on magazine @m, and the counting of @size bytes of
+ * backend @bk in CPU base @c.
+ */
+static __always_inline void *ddi_mag_pop(struct ddi_mag *m)
+{
+	return likely(m->nr) ? m->obj[--m->nr] : NULL;
+}
+
+static __always_inline bool ddi_mag_push(struct ddi_mag *m, unsigned int max,
+					 void *p)
+{
+	if (unlikely(m->nr >= max))
+		return false;
+	m->obj[m->nr++] = p;
+	return true;
+}
+
+static __always_inline void ddi_cpu_count_alloc(struct ddi_cpu *c, int bk,
+						size_t size)
+{
+	c->st[bk].allocs++;
+	c->st[bk].bytes += size;
+}
+
+static __always_inline void ddi_cpu_count_free(struct ddi_cpu *c, int bk,
+					       size_t size)
+{
+	c->st[bk].frees++;
+	c->st[bk].bytes -= size;
+}
+
+/*
  * ddi_mag_get - an object from this CPU's magazine @pm, or NULL (empty,
  * or not in task context).  A hit is counted as an allocation of @size
  * bytes of backend @bk (< 0: not counted) in the same section, and in
@@ -431,14 +488,10 @@ static __always_inline void *__ddi_mag_get(struct ddi_mag __percpu *pm,
 		return NULL;
 	preempt_disable();
 	m = this_cpu_ptr(pm);
-	if (likely(m->nr)) {
-		p = m->obj[--m->nr];
-		if (bk >= 0) {
-			struct ddi_cpu_stat *st = this_cpu_ptr(&ddi_cpu->st[bk]);
-
-			st->allocs++;
-			st->bytes += size;
-		}
+	p = ddi_mag_pop(m);
+	if (likely(p)) {
+		if (bk >= 0)
+			ddi_cpu_count_alloc(this_cpu_ptr(ddi_cpu), bk, size);
 		if (live)
 			(*this_cpu_ptr(live))++;
 	}
@@ -487,13 +540,9 @@ static __always_inline bool __ddi_mag_put(struct ddi_mag __percpu *pm,
 		m->nr -= n;
 		memmove(m->obj, m->obj + n, m->nr * sizeof(m->obj[0]));
 	}
-	m->obj[m->nr++] = p;
-	if (bk >= 0) {
-		struct ddi_cpu_stat *st = this_cpu_ptr(&ddi_cpu->st[bk]);
-
-		st->frees++;
-		st->bytes -= size;
-	}
+	ddi_mag_push(m, max, p);
+	if (bk >= 0)
+		ddi_cpu_count_free(this_cpu_ptr(ddi_cpu), bk, size);
 	if (live)
 		(*this_cpu_ptr(live))--;
 	preempt_enable();

@@ -499,39 +499,16 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 }
 
 /*
- * The debug layer's common case, task context and the normal zone: the
- * record and the object come from this CPU's magazines, and every
- * per-CPU counter is reached from one base with preemption disabled.
- * NULL (a magazine empty, or not task context): the general path.
+ * ddi_tracked_fill - fill the cleared @rec for tracked slab object @p of
+ * @size bytes in class @sc, set its guard bytes (8..16: the class holds
+ * size + DDI_REDZONE_MIN + DDI_TRAILER) and publish it behind the trailer.
  */
-static __always_inline void *ddi_tracked_alloc_fast(size_t size,
-						    unsigned int idx,
-						    bool zero, const char *call,
-						    const char *file, int line)
+static __always_inline void ddi_tracked_fill(struct ddi_rec *rec, void *p,
+					     size_t size,
+					     const struct ddi_sclass *sc,
+					     const char *call,
+					     const char *file, int line)
 {
-	struct ddi_sclass *sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
-	struct ddi_cpu *c;
-	struct ddi_rec *rec;
-	void *p;
-
-	if (unlikely(!in_task()))
-		return NULL;
-	preempt_disable();
-	c = this_cpu_ptr(ddi_cpu);
-	if (unlikely(!c->rec_mag.nr || !c->mag[idx].nr)) {
-		preempt_enable();
-		return NULL;
-	}
-	rec = c->rec_mag.obj[--c->rec_mag.nr];
-	p = c->mag[idx].obj[--c->mag[idx].nr];
-	c->tracked++;
-	c->st[SVR5DDI_BK_SLAB].allocs++;
-	c->st[SVR5DDI_BK_SLAB].bytes += size;
-	preempt_enable();
-
-	if (zero)
-		memset(p, 0, size);
-	ddi_rec_clear(rec);
 	rec->addr = (unsigned long)p;
 	rec->size = size;
 	rec->asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
@@ -544,13 +521,50 @@ static __always_inline void *ddi_tracked_alloc_fast(size_t size,
 	rec->rz = min_t(size_t, sc->size - DDI_TRAILER - size, DDI_REDZONE_MAX);
 	ddi_redzone_set8((char *)p + size, rec->rz);
 	ddi_trailer_publish(rec, sc->size);
+}
+
+/*
+ * The debug layer's common case, task context and the normal zone: the
+ * record and the object come from this CPU's magazines, and every
+ * per-CPU counter is reached from one base with preemption disabled.
+ * NULL (a magazine empty, or not task context): ddi_mem_alloc_tracked.
+ */
+static __always_inline void *ddi_tracked_alloc_fast(size_t size,
+						    unsigned int idx,
+						    bool zero, const char *call,
+						    const char *file, int line)
+{
+	struct ddi_cpu *c;
+	struct ddi_rec *rec;
+	void *p;
+
+	if (unlikely(!in_task()))
+		return NULL;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	if (unlikely(!c->rec_mag.nr || !c->mag[idx].nr)) {
+		preempt_enable();
+		return NULL;
+	}
+	rec = ddi_mag_pop(&c->rec_mag);
+	p = ddi_mag_pop(&c->mag[idx]);
+	c->tracked++;
+	ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
+	preempt_enable();
+
+	if (zero)
+		memset(p, 0, size);
+	ddi_rec_clear(rec);
+	ddi_tracked_fill(rec, p, size, &ddi_sclasses[DDI_ZS_NORMAL][idx], call,
+			 file, line);
 	if (unlikely(!READ_ONCE(ddi_tracking)))
 		ddi_tracking_set();
 	return p;
 }
 
 /*
- * ddi_mem_alloc_tracked - a small allocation with the debug layer on: the
+ * ddi_mem_alloc_tracked - a small allocation with the debug layer on, by
+ * the general path (the caller tried ddi_tracked_alloc_fast): the
  * object, of the class holding @size, guard bytes and a trailer, ends
  * with the trailer naming its record (kmem_debug.c), so kmem_free finds
  * the record without a lock.  Context: as @km allows.
@@ -562,15 +576,8 @@ static noinline void *ddi_mem_alloc_tracked(size_t size, int km, int zs,
 	size_t asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
 	struct ddi_sclass *sc = &ddi_sclasses[zs][ddi_size_index(asize)];
 	struct ddi_rec *rec;
-	size_t usable;
 	void *p;
 
-	if (zs == DDI_ZS_NORMAL) {
-		p = ddi_tracked_alloc_fast(size, ddi_size_index(asize), zero,
-					   call, file, line);
-		if (likely(p))
-			return p;
-	}
 	rec = ddi_rec_alloc(km);
 	if (unlikely(!rec))
 		goto fail;
@@ -581,19 +588,7 @@ static noinline void *ddi_mem_alloc_tracked(size_t size, int km, int zs,
 	}
 	if (zero)
 		memset(p, 0, size);
-	usable = sc->size - DDI_TRAILER;
-	rec->addr = (unsigned long)p;
-	rec->size = size;
-	rec->asize = asize;
-	rec->kind = DDI_KIND_MEM;
-	rec->backend = SVR5DDI_BK_SLAB;
-	rec->call = call;
-	rec->file = file;
-	rec->line = line;
-	rec->tracked = 1;
-	rec->rz = min_t(size_t, usable - size, DDI_REDZONE_MAX);	/* >= 8 */
-	ddi_redzone_set8((char *)p + size, rec->rz);
-	ddi_trailer_publish(rec, sc->size);
+	ddi_tracked_fill(rec, p, size, sc, call, file, line);
 	ddi_tracked_inc();
 	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
 	return p;
@@ -663,22 +658,16 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
  */
 static __always_inline void *ddi_class_pop(unsigned int idx, size_t size)
 {
-	struct ddi_cpu_stat *st;
 	struct ddi_cpu *c;
-	struct ddi_mag *m;
-	void *p = NULL;
+	void *p;
 
 	if (unlikely(!in_task()))
 		return NULL;
 	preempt_disable();
 	c = this_cpu_ptr(ddi_cpu);
-	m = &c->mag[idx];
-	if (likely(m->nr)) {
-		p = m->obj[--m->nr];
-		st = &c->st[SVR5DDI_BK_SLAB];
-		st->allocs++;
-		st->bytes += size;
-	}
+	p = ddi_mag_pop(&c->mag[idx]);
+	if (likely(p))
+		ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
 	preempt_enable();
 	return p;
 }
@@ -686,23 +675,16 @@ static __always_inline void *ddi_class_pop(unsigned int idx, size_t size)
 static __always_inline bool ddi_class_push(unsigned int idx, unsigned int max,
 					   void *p, size_t size)
 {
-	struct ddi_cpu_stat *st;
 	struct ddi_cpu *c;
-	struct ddi_mag *m;
-	bool done = false;
+	bool done;
 
 	if (unlikely(!in_task()))
 		return false;
 	preempt_disable();
 	c = this_cpu_ptr(ddi_cpu);
-	m = &c->mag[idx];
-	if (likely(m->nr < max)) {
-		m->obj[m->nr++] = p;
-		st = &c->st[SVR5DDI_BK_SLAB];
-		st->frees++;
-		st->bytes -= size;
-		done = true;
-	}
+	done = ddi_mag_push(&c->mag[idx], max, p);
+	if (likely(done))
+		ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
 	preempt_enable();
 	return done;
 }
@@ -803,20 +785,15 @@ static __always_inline void ddi_free_trailed(void *addr, size_t size, size_t obj
 	    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
 	    likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
 	    likely(READ_ONCE(ddi_debug))) {
-		unsigned int t;
-
 		preempt_disable();
 		c = this_cpu_ptr(ddi_cpu);
 		if (likely(c->mag[idx].nr < sc->mag_max &&
 			   c->rec_mag.nr < DDI_REC_MAG)) {
-			t = this_cpu_inc_return(ddi_cpu->ntomb) - 1;
-			ddi_tomb_fill(&c->tomb[t % DDI_TOMBS], rec, file,
-				      line);
+			ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
 			c->tracked--;
-			c->st[SVR5DDI_BK_SLAB].frees++;
-			c->st[SVR5DDI_BK_SLAB].bytes -= size;
-			c->mag[idx].obj[c->mag[idx].nr++] = addr;
-			c->rec_mag.obj[c->rec_mag.nr++] = rec;
+			ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
+			ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
+			ddi_mag_push(&c->rec_mag, DDI_REC_MAG, rec);
 			preempt_enable();
 			return;
 		}

@@ -180,17 +180,6 @@ void ddi_rec_free(struct ddi_rec *rec)
 	ddi_arena_push(NULL, (void **)&rec, 1);
 }
 
-/* Publication: gen odd while live, each change by the record's owner. */
-static __always_inline void ddi_rec_publish(struct ddi_rec *rec)
-{
-	smp_store_release(&rec->gen, rec->gen + 1);
-}
-
-static __always_inline void ddi_rec_unpublish(struct ddi_rec *rec)
-{
-	WRITE_ONCE(rec->gen, rec->gen + 1);
-}
-
 /*
  * Walking: call @fn on a stable copy of every published record, until it
  * returns true.  Lockless; see the theory comment.
@@ -395,12 +384,8 @@ void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
 /* Remember a freed tracked record, to recognise a second free of it. */
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line)
 {
-	unsigned int i;
-
 	preempt_disable();
-	i = this_cpu_inc_return(ddi_cpu->ntomb) - 1;
-	ddi_tomb_fill(&this_cpu_ptr(ddi_cpu)->tomb[i % DDI_TOMBS], rec, file,
-		      line);
+	ddi_tomb_fill(ddi_tomb_next(this_cpu_ptr(ddi_cpu)), rec, file, line);
 	preempt_enable();
 }
 

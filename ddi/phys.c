@@ -74,25 +74,6 @@ static inline unsigned long ddi_pfn_hash(unsigned long pfn)
 	return (pfn * 0x9e3779b97f4a7c15UL) >> 20;
 }
 
-/* ddi_page_owner - the block pool owning page @pfn, or NULL.  Lockless. */
-struct ddi_bpool *ddi_page_owner(unsigned long pfn)
-{
-	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
-	unsigned long i, key;
-
-	if (!t)
-		return NULL;
-	for (i = ddi_pfn_hash(pfn);; i++) {
-		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
-
-		key = smp_load_acquire(&e->key);
-		if (!key)
-			return NULL;
-		if (key == pfn + 1)
-			return READ_ONCE(e->bp);
-	}
-}
-
 /* The entry of page @pfn in table @t, or NULL.  Lockless. */
 static struct ddi_pent *ddi_ptab_find(struct ddi_ptab *t, unsigned long pfn)
 {
@@ -107,6 +88,15 @@ static struct ddi_pent *ddi_ptab_find(struct ddi_ptab *t, unsigned long pfn)
 		if (key == pfn + 1)
 			return e;
 	}
+}
+
+/* ddi_page_owner - the block pool owning page @pfn, or NULL.  Lockless. */
+struct ddi_bpool *ddi_page_owner(unsigned long pfn)
+{
+	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
+	struct ddi_pent *e = t ? ddi_ptab_find(t, pfn) : NULL;
+
+	return e ? READ_ONCE(e->bp) : NULL;
 }
 
 static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
@@ -301,7 +291,7 @@ static bool ddi_pool_rec_publish(struct ddi_rec *rec)
 
 	if (!slot)
 		return false;
-	smp_store_release(&rec->gen, rec->gen + 1);
+	ddi_rec_publish(rec);
 	smp_store_release(slot, rec);
 	return true;
 }
@@ -323,7 +313,7 @@ struct ddi_rec *ddi_pool_rec_take(const void *addr)
 	rec = READ_ONCE(*slot);
 	if (!rec || cmpxchg(slot, rec, NULL) != rec)
 		return NULL;
-	WRITE_ONCE(rec->gen, rec->gen + 1);
+	ddi_rec_unpublish(rec);
 	return rec;
 }
 
