@@ -115,6 +115,48 @@ static void pcpu_cpu_detach(void *arg)
 	host_mutex_unlock(&pcpu_lock);
 }
 
+/* __compat_cpu_attach for __compat_call_nosave (<linux/percpu.h>). */
+unsigned long __compat_cpu_attach_arg(unsigned long unused)
+{
+	return __compat_cpu_attach();
+}
+
+#if defined(__x86_64__)
+/*
+ * __compat_nosave_thunk(fn: rdi, arg: rsi) - rax = fn(arg), every other
+ * register as it was: the general ones pushed, SSE and x87 state by
+ * fxsave (the build uses no AVX state), the stack aligned for the C
+ * call.  Called only from __compat_call_nosave() (<linux/compiler.h>).
+ */
+__asm__(".text\n"
+	".globl __compat_nosave_thunk\n"
+	".type __compat_nosave_thunk, @function\n"
+	"__compat_nosave_thunk:\n\t"
+	".cfi_startproc\n\t"
+	"push %rbp\n\t"
+	".cfi_def_cfa_offset 16\n\t"
+	".cfi_offset %rbp, -16\n\t"
+	"mov %rsp, %rbp\n\t"
+	".cfi_def_cfa_register %rbp\n\t"
+	"push %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n\t"
+	"push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"
+	"sub $512, %rsp\n\t"
+	"and $-64, %rsp\n\t"
+	"fxsave64 (%rsp)\n\t"
+	"mov %rdi, %rax\n\t"
+	"mov %rsi, %rdi\n\t"
+	"call *%rax\n\t"
+	"fxrstor64 (%rsp)\n\t"
+	"lea -64(%rbp), %rsp\n\t"
+	"pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"
+	"pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"
+	"pop %rbp\n\t"
+	".cfi_def_cfa %rsp, 8\n\t"
+	"ret\n\t"
+	".cfi_endproc\n"
+	".size __compat_nosave_thunk, .-__compat_nosave_thunk\n");
+#endif
+
 /*
  * __compat_cpu_attach - make the calling thread a CPU: the lowest free CPU
  * number, its offset in the thread's __compat_my_cpu_offset.  Not Linux

@@ -107,6 +107,7 @@ enum { SL_NONE, SL_PARTIAL, SL_FULL, SL_EMPTY };
 
 struct kmem_cache {
 	/* Read-only after creation; the fast paths read only these. */
+	struct __compat_cache_head head;	/* first: ksize() reads it */
 	unsigned int size;		/* object stride in the slab */
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int meta;		/* offset of the state word */
@@ -114,7 +115,6 @@ struct kmem_cache {
 	unsigned int mag_limit;
 	unsigned int mag_batch;
 	unsigned int objects;		/* per slab */
-	unsigned int usable;		/* ksize() */
 	u64 recip;			/* ceil(2^32 / size) */
 	unsigned long slab_mask;	/* (PAGE_SIZE << order) - 1 */
 	slab_flags_t flags;
@@ -818,14 +818,14 @@ static int cache_setup(struct kmem_cache *s, const char *name,
 			off += sizeof(void *);
 		s->meta = off;
 		off += sizeof(void *);
-		s->usable = (flags & SLAB_DEBUG_MASK) ? size : s->meta;
+		s->head.usable = (flags & SLAB_DEBUG_MASK) ? size : s->meta;
 	} else {
 		s->meta = 0;
-		s->usable = 0;
+		s->head.usable = 0;
 	}
 	s->size = roundup(off, s->align);
-	if (!s->usable)
-		s->usable = s->size;
+	if (!s->head.usable)
+		s->head.usable = s->size;
 	s->order = calculate_order(s->size);
 	if (s->order >= MAX_ORDER)
 		return -EINVAL;
@@ -1460,22 +1460,16 @@ size_t __ksize(const void *objp)
 			return 0;
 		return PAGE_SIZE << compound_order(page);
 	}
-	return page->slab_cache->usable;
+	return page->slab_cache->head.usable;
 }
 EXPORT_SYMBOL(__ksize);
 
-/**
- * ksize - the usable size of a kmalloc'ed object
- * @objp: the object; NULL and ZERO_SIZE_PTR give 0
- * Context: any.
- */
-size_t ksize(const void *objp)
+/* __ksize for __compat_call_nosave (ksize() in <linux/slab.h>). */
+unsigned long __compat_ksize_arg(unsigned long objp)
 {
-	if (unlikely(ZERO_OR_NULL_PTR(objp)))
-		return 0;
-	return __ksize(objp);
+	return __ksize((const void *)objp);
 }
-EXPORT_SYMBOL(ksize);
+
 
 /**
  * kmalloc_size_roundup - the size kmalloc() would really give for @size

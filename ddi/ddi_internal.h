@@ -328,14 +328,44 @@ extern int ddi_debug;			/* the runtime switch */
 extern bool ddi_track_complete;		/* debug on since init */
 
 /*
- * ddi_tracking: tracked records may exist, so kmem_free must not take a
- * release fast path.  Set before the debug layer is switched on; cleared
- * by ddi_tracking_recheck() once it is off and no tracked record is left
- * (per-CPU counts in struct ddi_cpu, summed there).
+ * ddi_gate - why the release fast paths are shut: 0 lets every
+ * allocation and free try them, so each decides with one load, made
+ * with preemption disabled (see ddi_gate_sync).  Bits change on slow
+ * paths only, atomically:
+ *   DOWN      the module is not up: the cold paths bring it up
+ *             (userspace) or are never reached before (kernel);
+ *   DEBUG     the debug layer is on: allocations are tracked;
+ *   TRACKING  tracked records may exist, so frees must look for them:
+ *             set before DEBUG, cleared by ddi_tracking_recheck() once
+ *             DEBUG is off and no tracked record is left (per-CPU counts
+ *             in struct ddi_cpu);
+ *   RESERVE   a normal-zone class reserve is below its minimum: frees
+ *             go where they refill it until ddi_reserve_recheck() finds
+ *             every reserve full again.
  */
-extern int ddi_tracking;
+#define DDI_GATE_DOWN		0x1
+#define DDI_GATE_DEBUG		0x2
+#define DDI_GATE_TRACKING	0x4
+#define DDI_GATE_RESERVE	0x8
+#define DDI_GATE_ALLOC		(DDI_GATE_DOWN | DDI_GATE_DEBUG)
+#define DDI_GATE_FREE		(DDI_GATE_DOWN | DDI_GATE_TRACKING | \
+				 DDI_GATE_RESERVE)
+extern atomic_t ddi_gate;
+
+static __always_inline bool ddi_gate_shut(int bits)
+{
+	return atomic_read(&ddi_gate) & bits;
+}
+
+static __always_inline bool ddi_tracking(void)
+{
+	return ddi_gate_shut(DDI_GATE_TRACKING);
+}
+
 void ddi_tracking_set(void);
 void ddi_tracking_recheck(void);
+void ddi_reserve_low(void);
+void ddi_reserve_recheck(void);
 
 /* ---- misuse reports and statistics (module.c) --------------------------- */
 
@@ -415,7 +445,7 @@ static __always_inline void ddi_stat_free(int bk, size_t size)
 static __always_inline void ddi_tracked_inc(void)
 {
 	this_cpu_inc(ddi_cpu->tracked);
-	if (unlikely(!READ_ONCE(ddi_tracking)))
+	if (unlikely(!ddi_tracking()))
 		ddi_tracking_set();
 }
 
@@ -620,12 +650,95 @@ int ddi_kmem_init(void);
 void ddi_kmem_exit(void);
 unsigned long ddi_kmem_live(void);
 
-/* page registry: pfn -> block pool (phys.c) */
-struct ddi_bpool *ddi_page_owner(unsigned long pfn);
+/*
+ * The page registry: pfn -> block pool (phys.c, theory there), an
+ * open-addressing table read without a lock.
+ */
+struct ddi_pent {
+	unsigned long key;		/* pfn + 1; 0: empty */
+	struct ddi_bpool *bp;
+	struct ddi_rec **slots;		/* debug: records by offset / 8 */
+};
+
+struct ddi_ptab {
+	struct ddi_ptab *old;		/* previous (smaller) table */
+	unsigned long cap;		/* power of two */
+	unsigned long used;
+	struct ddi_pent ent[];
+};
+
+extern struct ddi_ptab *ddi_ptab;
+
+static __always_inline unsigned long ddi_pfn_hash(unsigned long pfn)
+{
+	return (pfn * 0x9e3779b97f4a7c15UL) >> 20;
+}
+
+/* The entry of page @pfn in table @t, or NULL.  Lockless. */
+static __always_inline struct ddi_pent *ddi_ptab_find(struct ddi_ptab *t,
+						      unsigned long pfn)
+{
+	unsigned long i, key;
+
+	for (i = ddi_pfn_hash(pfn);; i++) {
+		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
+
+		key = smp_load_acquire(&e->key);
+		if (!key)
+			return NULL;
+		if (key == pfn + 1)
+			return e;
+	}
+}
+
+/* ddi_page_owner - the block pool owning page @pfn, or NULL.  Lockless. */
+static __always_inline struct ddi_bpool *ddi_page_owner(unsigned long pfn)
+{
+	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
+	struct ddi_pent *e = t ? ddi_ptab_find(t, pfn) : NULL;
+
+	return e ? READ_ONCE(e->bp) : NULL;
+}
+
 int ddi_page_register(unsigned long pfn, struct ddi_bpool *bp, gfp_t gfp);
 void ddi_pages_exit(void);
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr);
-bool ddi_pool_free_fast(void *addr, size_t size);
+
+/*
+ * ddi_pool_free_fast - kmem_free's release fast path for a pool block:
+ * onto this CPU's magazine of its pool, counted, with the gate read with
+ * preemption disabled (as ddi_class_push).  Returns false, having done
+ * nothing, when @addr is no pool block or the magazine cannot take it
+ * (the caller takes the general path).  Context: any; never sleeps.
+ */
+static __always_inline bool ddi_pool_free_fast(void *addr, size_t size)
+{
+	struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
+	struct ddi_mag __percpu *mag;
+	struct ddi_class *cls;
+	bool done = false;
+
+	if (!bp || unlikely(!in_task()))
+		return false;
+	mag = READ_ONCE(bp->mag);
+	if (unlikely(!mag))
+		return false;
+	cls = bp->cls;
+	/* An unreferenced class's frees may have to reap: general path. */
+	if (unlikely(!atomic_read(&cls->refs)))
+		return false;
+	preempt_disable();
+	if (likely(!ddi_gate_shut(DDI_GATE_FREE))) {
+		done = ddi_mag_push(this_cpu_ptr(mag), DDI_MAG_SIZE, addr);
+		if (likely(done)) {
+			ddi_cpu_count_free(this_cpu_ptr(ddi_cpu),
+					   SVR5DDI_BK_POOL, size);
+			(*this_cpu_ptr(cls->live))--;
+		}
+	}
+	preempt_enable();
+	return done;
+}
 struct ddi_rec *ddi_pool_rec_take(const void *addr);
 void ddi_pool_slots_prepare(void);
 bool ddi_pool_rec_live(const void *addr);

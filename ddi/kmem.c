@@ -145,6 +145,49 @@ static void ddi_pool_free_obj(void *element, void *pool_data)
 	kfree(element);		/* finds the object's own cache */
 }
 
+/*
+ * The reserve gate.  ddi_reserve_low() is called after an element was
+ * taken from a normal-zone reserve; ddi_reserve_recheck() after one was
+ * given back.  A take is ordered before its gate bit (fetch_or is fully
+ * ordered), and the recheck clears the bit before it looks (full
+ * barrier), so a take it does not see sets the bit after its clear: a low
+ * reserve always leaves the bit set.  Context: any; never sleeps.
+ */
+void ddi_reserve_low(void)
+{
+	atomic_fetch_or(DDI_GATE_RESERVE, &ddi_gate);
+}
+
+void ddi_reserve_recheck(void)
+{
+	unsigned int i;
+
+	atomic_fetch_andnot(DDI_GATE_RESERVE, &ddi_gate);
+	for (i = 0; i < DDI_NR_CLASSES; i++) {
+		mempool_t *pool = ddi_sclasses[DDI_ZS_NORMAL][i].pool;
+
+		if (pool && READ_ONCE(pool->curr_nr) < pool->min_nr) {
+			ddi_reserve_low();
+			return;
+		}
+	}
+}
+
+static __always_inline bool ddi_sclass_normal(const struct ddi_sclass *sc)
+{
+	return sc - ddi_sclasses[DDI_ZS_NORMAL] < DDI_NR_CLASSES;
+}
+
+/* A reserve element was taken if the pool's count fell below @before. */
+static void ddi_reserve_taken(struct ddi_sclass *sc, int before)
+{
+	if (READ_ONCE(sc->pool->curr_nr) >= before)
+		return;
+	atomic_long_inc(&ddi_mempool_reserve_hits);
+	if (ddi_sclass_normal(sc))
+		ddi_reserve_low();
+}
+
 static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
 {
 	mempool_t *pool = sc->pool;
@@ -156,8 +199,7 @@ static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
 	before = READ_ONCE(pool->curr_nr);
 	p = mempool_alloc(pool, (km & KM_NOSLEEP) ? ddi_km_to_gfp(km) : nowait);
 	if (p) {
-		if (READ_ONCE(pool->curr_nr) < before)
-			atomic_long_inc(&ddi_mempool_reserve_hits);
+		ddi_reserve_taken(sc, before);
 		return p;
 	}
 	if (km & (KM_NOSLEEP | KM_FAIL_OK))
@@ -171,8 +213,7 @@ static noinline void *ddi_small_alloc_slow(struct ddi_sclass *sc, int km)
 		before = READ_ONCE(pool->curr_nr);
 		p = mempool_alloc(pool, nowait);
 		if (p) {
-			if (READ_ONCE(pool->curr_nr) < before)
-				atomic_long_inc(&ddi_mempool_reserve_hits);
+			ddi_reserve_taken(sc, before);
 			return p;
 		}
 	}
@@ -224,9 +265,11 @@ static __always_inline void ddi_small_free_class(void *addr, unsigned int idx,
 	struct ddi_sclass *sc = &ddi_sclasses[zs][idx];
 	mempool_t *pool = sc->pool;
 
-	if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr))
+	if (unlikely(READ_ONCE(pool->curr_nr) < pool->min_nr)) {
 		mempool_free(addr, pool);
-	else if (zs != DDI_ZS_NORMAL ||
+		if (zs == DDI_ZS_NORMAL && ddi_gate_shut(DDI_GATE_RESERVE))
+			ddi_reserve_recheck();
+	} else if (zs != DDI_ZS_NORMAL ||
 		 !ddi_mag_put(&ddi_cpu->mag[idx], sc->mag_max, addr,
 			      ddi_spill_kfree, NULL, -1, 0))
 		kfree(addr);
@@ -557,7 +600,7 @@ static __always_inline void *ddi_tracked_alloc_fast(size_t size,
 	ddi_rec_clear(rec);
 	ddi_tracked_fill(rec, p, size, &ddi_sclasses[DDI_ZS_NORMAL][idx], call,
 			 file, line);
-	if (unlikely(!READ_ONCE(ddi_tracking)))
+	if (unlikely(!ddi_tracking()))
 		ddi_tracking_set();
 	return p;
 }
@@ -597,16 +640,27 @@ fail:
 	return NULL;
 }
 
+/*
+ * How an entry point allocates (the cold path's last argument, so that
+ * it takes its arguments in registers and the entry points reach it by a
+ * tail call): zone set and zeroing, which also name the call.
+ */
+#define DDI_HOW_DMA	0x1	/* DDI_ZS_DMA, else DDI_ZS_NORMAL */
+#define DDI_HOW_ZERO	0x2	/* kmem_zalloc */
+
 /* Everything but the release small fast path: checks, debug, large. */
-static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
-					 bool zero, const char *call,
-					 const char *file, int line)
+static noinline void *ddi_mem_alloc_cold(size_t size, int flag,
+					 const char *file, int line,
+					 unsigned int how)
 {
+	int zs = (how & DDI_HOW_DMA) ? DDI_ZS_DMA : DDI_ZS_NORMAL;
+	bool zero = how & DDI_HOW_ZERO;
+	const char *call = zero ? "kmem_zalloc" : "kmem_alloc";
 	void *p;
 	int km;
 
 	/* The debug layer's common case first (see ddi_mem_alloc). */
-	if (likely(READ_ONCE(ddi_debug)) && likely(ddi_os_up()) &&
+	if ((atomic_read(&ddi_gate) & DDI_GATE_ALLOC) == DDI_GATE_DEBUG &&
 	    likely(size - 1 < DDI_MAX_SMALL - DDI_REDZONE_MIN - DDI_TRAILER) &&
 	    likely((unsigned int)flag <= KM_NOSLEEP) && zs == DDI_ZS_NORMAL &&
 	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
@@ -651,23 +705,28 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag, int zs,
 /*
  * ddi_class_pop/push - the release fast path's magazine operations for
  * normal-zone class @idx, counted as SLAB allocations/frees of @size
- * bytes: the magazine and the counters through one per-CPU base.
- * pop: NULL when empty or not in task context; push: false, keeping and
- * counting nothing, when full or not in task context.
+ * bytes: the magazine and the counters through one per-CPU base.  The
+ * gate (@shut: its bits that refuse) is read with preemption disabled,
+ * so a switch of it followed by a grace period (ddi_gate_sync) has seen
+ * every fast path that read it open finish.
+ * pop: NULL when empty, shut or not in task context; push: false,
+ * keeping and counting nothing, when full, shut or not in task context.
  * Context: any; never sleeps.
  */
 static __always_inline void *ddi_class_pop(unsigned int idx, size_t size)
 {
 	struct ddi_cpu *c;
-	void *p;
+	void *p = NULL;
 
 	if (unlikely(!in_task()))
 		return NULL;
 	preempt_disable();
-	c = this_cpu_ptr(ddi_cpu);
-	p = ddi_mag_pop(&c->mag[idx]);
-	if (likely(p))
-		ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
+	if (likely(!ddi_gate_shut(DDI_GATE_ALLOC))) {
+		c = this_cpu_ptr(ddi_cpu);
+		p = ddi_mag_pop(&c->mag[idx]);
+		if (likely(p))
+			ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
+	}
 	preempt_enable();
 	return p;
 }
@@ -676,44 +735,46 @@ static __always_inline bool ddi_class_push(unsigned int idx, unsigned int max,
 					   void *p, size_t size)
 {
 	struct ddi_cpu *c;
-	bool done;
+	bool done = false;
 
 	if (unlikely(!in_task()))
 		return false;
 	preempt_disable();
-	c = this_cpu_ptr(ddi_cpu);
-	done = ddi_mag_push(&c->mag[idx], max, p);
-	if (likely(done))
-		ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
+	if (likely(!ddi_gate_shut(DDI_GATE_FREE))) {
+		c = this_cpu_ptr(ddi_cpu);
+		done = ddi_mag_push(&c->mag[idx], max, p);
+		if (likely(done))
+			ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
+	}
 	preempt_enable();
 	return done;
 }
 
 /*
- * The entry of every kmem_alloc variant.  The release fast path (module
- * up, a valid flag, 1..8 KiB, debug off, normal zone, task context and,
- * for KM_SLEEP, a context that may sleep) is one pop of this CPU's
- * magazine of the class, with no lock and no atomic; everything else, a
- * magazine miss included, is out of line.
+ * The entry of every kmem_alloc variant.  The release fast path (a valid
+ * flag, 1..8 KiB, normal zone, task context and, for KM_SLEEP, a context
+ * that may sleep; the gate open) is one pop of this CPU's magazine of the
+ * class, with no lock, no atomic and no call; everything else, a
+ * magazine miss included, is one tail call out of line.
  */
-static __always_inline void *ddi_mem_alloc(size_t size, int flag, int zs,
-					   bool zero, const char *call,
-					   const char *file, int line)
+static __always_inline void *ddi_mem_alloc(size_t size, int flag,
+					   const char *file, int line,
+					   unsigned int how)
 {
 	void *p;
 
-	if (likely(ddi_os_up()) && likely(size - 1 < DDI_MAX_SMALL) &&
+	if (!(how & DDI_HOW_DMA) &&
+	    likely(size - 1 < DDI_MAX_SMALL) &&
 	    likely((unsigned int)flag <= KM_NOSLEEP) &&
-	    likely(!READ_ONCE(ddi_debug)) && zs == DDI_ZS_NORMAL &&
 	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
 		p = ddi_class_pop(ddi_size_index(size), size);
 		if (likely(p)) {
-			if (zero)
+			if (how & DDI_HOW_ZERO)
 				memset(p, 0, size);
 			return p;
 		}
 	}
-	return ddi_mem_alloc_cold(size, flag, zs, zero, call, file, line);
+	return ddi_mem_alloc_cold(size, flag, file, line, how);
 }
 
 /* ---- kmem_free ------------------------------------------------------------ */
@@ -782,7 +843,7 @@ static __always_inline void ddi_free_trailed(void *addr, size_t size, size_t obj
 	if (likely(rec->size == size) && likely(in_task()) &&
 	    likely(ddi_redzone_ok8((char *)addr + size, rec->rz)) &&
 	    likely(page_zonenum(virt_to_head_page(addr)) != ZONE_DMA) &&
-	    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
+	    likely(!ddi_gate_shut(DDI_GATE_RESERVE)) &&
 	    likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
 	    likely(READ_ONCE(ddi_debug))) {
 		preempt_disable();
@@ -884,7 +945,7 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 	ddi_os_ready();
 	if (unlikely(!size || !addr))
 		return;
-	if (unlikely(READ_ONCE(ddi_tracking))) {
+	if (unlikely(ddi_tracking())) {
 		ddi_free_tracked(addr, size, call, file, line);
 		return;
 	}
@@ -892,39 +953,43 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 }
 
 /*
- * The entry of every kmem_free variant.  Release fast path: a slab object
- * of a normal-zone class whose ksize() proves the class, or a physreq
- * pool block (found by the page registry), goes onto this CPU's magazine
- * (task context, room in the magazine; for slab objects the class's
- * mempool reserve not low).  Everything else is out of line.
+ * ddi_free_fast - the release fast path of every kmem_free variant: a
+ * slab object of a normal-zone class whose ksize() proves the class, or
+ * a physreq pool block (found by the page registry), onto this CPU's
+ * magazine.  Returns false, having done nothing, for everything else
+ * (the gate shut, a magazine full, another context, an address that
+ * needs a look), which the caller hands to ddi_free_mem_cold().  Makes
+ * no call, so the entry points are leaves with one tail call.
  */
-static __always_inline void ddi_free_mem(void *addr, size_t size,
-					 const char *call, const char *file,
-					 int line)
+static __always_inline bool ddi_free_fast(void *addr, size_t size)
 {
 	struct ddi_sclass *sc;
 	struct page *page;
 	unsigned int idx;
+	size_t objsize;
 
-	if (likely(ddi_os_up()) && likely(addr) &&
-	    likely(size - 1 < DDI_MAX_SMALL) &&
-	    likely(!READ_ONCE(ddi_tracking)) &&
-	    likely(ddi_os_direct_mapped(addr))) {
-		page = virt_to_head_page(addr);
-		if (!PageSlab(page)) {
-			if (ddi_pool_free_fast(addr, size))
-				return;
-			goto cold;
-		}
-		idx = ddi_size_index(size);
-		sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
-		if (likely(page_zonenum(page) != ZONE_DMA) &&
-		    likely(READ_ONCE(sc->pool->curr_nr) >= sc->pool->min_nr) &&
-		    likely(ksize(addr) == sc->size) &&
-		    likely(ddi_class_push(idx, sc->mag_max, addr, size)))
-			return;
-	}
-cold:
+	if (unlikely(size - 1 >= DDI_MAX_SMALL) ||
+	    unlikely(!ddi_os_direct_mapped(addr)))
+		return false;
+	page = virt_to_head_page(addr);
+	if (!PageSlab(page))
+		return ddi_pool_free_fast(addr, size);
+	objsize = ksize(addr);
+	idx = ddi_size_index(size);
+	sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+	if (unlikely(objsize != sc->size) ||
+	    unlikely(page_zonenum(page) == ZONE_DMA))
+		return false;
+	return ddi_class_push(idx, sc->mag_max, addr, size);
+}
+
+/* The entry of every kmem_free variant. */
+static __always_inline void ddi_free_mem(void *addr, size_t size,
+					 const char *call, const char *file,
+					 int line)
+{
+	if (likely(ddi_free_fast(addr, size)))
+		return;
 	ddi_free_mem_cold(addr, size, call, file, line);
 }
 
@@ -942,30 +1007,26 @@ cold:
  */
 void *kmem_alloc_site(size_t size, int flag, const char *file, int line)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, false, "kmem_alloc",
-			     file, line);
+	return ddi_mem_alloc(size, flag, file, line, 0);
 }
 EXPORT_SYMBOL(kmem_alloc_site);
 
 void *kmem_alloc(size_t size, int flag)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, false, "kmem_alloc",
-			     NULL, 0);
+	return ddi_mem_alloc(size, flag, NULL, 0, 0);
 }
 EXPORT_SYMBOL(kmem_alloc);
 
 /* kmem_zalloc - kmem_alloc, zero-filled.  Context and returns: kmem_alloc. */
 void *kmem_zalloc_site(size_t size, int flag, const char *file, int line)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, true, "kmem_zalloc",
-			     file, line);
+	return ddi_mem_alloc(size, flag, file, line, DDI_HOW_ZERO);
 }
 EXPORT_SYMBOL(kmem_zalloc_site);
 
 void *kmem_zalloc(size_t size, int flag)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_NORMAL, true, "kmem_zalloc",
-			     NULL, 0);
+	return ddi_mem_alloc(size, flag, NULL, 0, DDI_HOW_ZERO);
 }
 EXPORT_SYMBOL(kmem_zalloc);
 
@@ -976,15 +1037,13 @@ EXPORT_SYMBOL(kmem_zalloc);
  */
 void *kmem_alloc_ddi5_site(size_t size, int flag, const char *file, int line)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, false, "kmem_alloc",
-			     file, line);
+	return ddi_mem_alloc(size, flag, file, line, DDI_HOW_DMA);
 }
 EXPORT_SYMBOL(kmem_alloc_ddi5_site);
 
 void *kmem_alloc_ddi5(size_t size, int flag)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, false, "kmem_alloc",
-			     NULL, 0);
+	return ddi_mem_alloc(size, flag, NULL, 0, DDI_HOW_DMA);
 }
 EXPORT_SYMBOL(kmem_alloc_ddi5);
 
@@ -992,15 +1051,13 @@ EXPORT_SYMBOL(kmem_alloc_ddi5);
 void *kmem_zalloc_ddi5_site(size_t size, int flag, const char *file,
 			    int line)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, true, "kmem_zalloc",
-			     file, line);
+	return ddi_mem_alloc(size, flag, file, line, DDI_HOW_DMA | DDI_HOW_ZERO);
 }
 EXPORT_SYMBOL(kmem_zalloc_ddi5_site);
 
 void *kmem_zalloc_ddi5(size_t size, int flag)
 {
-	return ddi_mem_alloc(size, flag, DDI_ZS_DMA, true, "kmem_zalloc",
-			     NULL, 0);
+	return ddi_mem_alloc(size, flag, NULL, 0, DDI_HOW_DMA | DDI_HOW_ZERO);
 }
 EXPORT_SYMBOL(kmem_zalloc_ddi5);
 

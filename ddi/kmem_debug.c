@@ -83,7 +83,6 @@ static struct ddi_rec_chunk *ddi_chunks;	/* newest first; only grows */
 static struct ddi_rec *ddi_rec_stack;		/* free records */
 unsigned long ddi_rec_nfree;
 
-int ddi_tracking;
 static DEFINE_SPINLOCK(ddi_tracking_lock);
 
 /* ---- the arena ----------------------------------------------------------- */
@@ -342,7 +341,7 @@ void ddi_tracking_set(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&ddi_tracking_lock, flags);
-	WRITE_ONCE(ddi_tracking, 1);
+	atomic_or(DDI_GATE_TRACKING, &ddi_gate);
 	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
 }
 
@@ -358,7 +357,7 @@ void ddi_tracking_recheck(void)
 
 	spin_lock_irqsave(&ddi_tracking_lock, flags);
 	if (!READ_ONCE(ddi_debug) && ddi_cpu && ddi_tracked_sum() == 0)
-		WRITE_ONCE(ddi_tracking, 0);
+		atomic_andnot(DDI_GATE_TRACKING, &ddi_gate);
 	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
 }
 

@@ -27,12 +27,42 @@
 int ddi_module_up;
 int ddi_debug = DDI_OS_DEBUG_DEFAULT;
 bool ddi_track_complete;
+atomic_t ddi_gate = ATOMIC_INIT(DDI_GATE_DOWN);
 
 static unsigned long reserve_dma = 1UL << 20;
 static unsigned long reserve_dma32 = 4UL << 20;
 static char *reserve;
 
-module_param_named(debug, ddi_debug, int, 0644);
+/*
+ * debug=0/1 at load time, or written at run time, which goes through
+ * svr5ddi_set_debug() like every other switch of the layer.
+ */
+static int ddi_param_debug_set(const char *val, const struct kernel_param *kp)
+{
+	int on;
+
+	if ((val[0] != '0' && val[0] != '1') ||
+	    (val[1] && (val[1] != '\n' || val[2])))
+		return -EINVAL;
+	on = val[0] == '1';
+	if (!smp_load_acquire(&ddi_module_up)) {
+		WRITE_ONCE(ddi_debug, on);	/* init reads it */
+		return 0;
+	}
+	svr5ddi_set_debug(on);
+	return 0;
+}
+
+static int ddi_param_debug_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%d\n", READ_ONCE(ddi_debug));
+}
+
+static const struct kernel_param_ops ddi_param_debug_ops = {
+	.set = ddi_param_debug_set,
+	.get = ddi_param_debug_get,
+};
+module_param_cb(debug, &ddi_param_debug_ops, NULL, 0644);
 MODULE_PARM_DESC(debug, "svr5ddi debug layer: registry, redzones, misuse reports (0/1)");
 module_param(reserve_dma, ulong, 0444);
 MODULE_PARM_DESC(reserve_dma, "contiguous reserve below 16 MiB, bytes");
@@ -163,6 +193,10 @@ void svr5ddi_set_debug(int on)
 	if (!on)
 		WRITE_ONCE(ddi_track_complete, false);
 	WRITE_ONCE(ddi_debug, on);
+	if (on)
+		atomic_or(DDI_GATE_DEBUG, &ddi_gate);
+	else
+		atomic_andnot(DDI_GATE_DEBUG, &ddi_gate);
 	if (!on)
 		ddi_tracking_recheck();
 }
@@ -283,6 +317,7 @@ static int ddi_read_params(void)
 
 static void ddi_teardown(void)
 {
+	atomic_or(DDI_GATE_DOWN, &ddi_gate);
 	ddi_physreq_exit();
 	ddi_reserve_exit();
 	ddi_kmem_exit();
@@ -311,10 +346,12 @@ static int __init svr5ddi_init(void)
 		return err;
 	}
 	ddi_track_complete = ddi_debug;
-	ddi_tracking = ddi_debug;
-	if (ddi_debug)
+	if (ddi_debug) {
 		ddi_pool_slots_prepare();
+		atomic_or(DDI_GATE_DEBUG | DDI_GATE_TRACKING, &ddi_gate);
+	}
 	smp_store_release(&ddi_module_up, 1);
+	atomic_andnot(DDI_GATE_DOWN, &ddi_gate);
 	return 0;
 }
 

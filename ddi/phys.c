@@ -47,57 +47,14 @@
 
 /* ---- page registry --------------------------------------------------------- */
 
-struct ddi_pent {
-	unsigned long key;		/* pfn + 1; 0: empty */
-	struct ddi_bpool *bp;
-	struct ddi_rec **slots;		/* debug: records by offset / 8 */
-};
-
 #define DDI_SLOT_SHIFT	DDI_MIN_SHIFT	/* the smallest block */
 #define DDI_SLOTS	(PAGE_SIZE >> DDI_SLOT_SHIFT)
 #define DDI_SLOT_ARRAYS	64		/* pages with slots, at most */
 
-struct ddi_ptab {
-	struct ddi_ptab *old;		/* previous (smaller) table */
-	unsigned long cap;		/* power of two */
-	unsigned long used;
-	struct ddi_pent ent[];
-};
-
-static struct ddi_ptab *ddi_ptab;
+struct ddi_ptab *ddi_ptab;		/* lookups: ddi_internal.h */
 static DEFINE_SPINLOCK(ddi_ptab_lock);	/* inserts, growth, slot arrays */
 static struct ddi_rec **ddi_slots_free;	/* spare slot arrays, linked by [0] */
 static unsigned int ddi_slots_nr;		/* slot arrays ever made */
-
-static inline unsigned long ddi_pfn_hash(unsigned long pfn)
-{
-	return (pfn * 0x9e3779b97f4a7c15UL) >> 20;
-}
-
-/* The entry of page @pfn in table @t, or NULL.  Lockless. */
-static struct ddi_pent *ddi_ptab_find(struct ddi_ptab *t, unsigned long pfn)
-{
-	unsigned long i, key;
-
-	for (i = ddi_pfn_hash(pfn);; i++) {
-		struct ddi_pent *e = &t->ent[i & (t->cap - 1)];
-
-		key = smp_load_acquire(&e->key);
-		if (!key)
-			return NULL;
-		if (key == pfn + 1)
-			return e;
-	}
-}
-
-/* ddi_page_owner - the block pool owning page @pfn, or NULL.  Lockless. */
-struct ddi_bpool *ddi_page_owner(unsigned long pfn)
-{
-	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
-	struct ddi_pent *e = t ? ddi_ptab_find(t, pfn) : NULL;
-
-	return e ? READ_ONCE(e->bp) : NULL;
-}
 
 static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
 			 struct ddi_bpool *bp, struct ddi_rec **slots)
@@ -416,29 +373,6 @@ void ddi_bpool_free(struct ddi_bpool *bp, void *addr)
 	    ddi_mag_put(mag, DDI_MAG_SIZE, addr, ddi_spill_bpool, bp, -1, 0))
 		return;
 	ddi_spill_bpool(bp, &addr, 1);
-}
-
-/*
- * ddi_pool_free_fast - kmem_free's release fast path for a pool block:
- * onto this CPU's magazine of its pool, counted.  Returns false, having
- * done nothing, when @addr is no pool block or the magazine cannot take
- * it (the caller takes the general path).  Context: any; never sleeps.
- */
-bool ddi_pool_free_fast(void *addr, size_t size)
-{
-	struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
-	struct ddi_mag __percpu *mag;
-
-	if (!bp)
-		return false;
-	mag = READ_ONCE(bp->mag);
-	if (unlikely(!mag) ||
-	    !__ddi_mag_put(mag, DDI_MAG_SIZE, addr, NULL, NULL,
-			   SVR5DDI_BK_POOL, size, bp->cls->live))
-		return false;
-	if (unlikely(!atomic_read(&bp->cls->refs)))
-		ddi_class_reap_later();
-	return true;
 }
 
 void ddi_bpool_destroy(struct ddi_bpool *bp)

@@ -38,7 +38,17 @@ static inline V pfx##_cmpxchg(T *v, V o, V n)				\
 		__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); return o; }	\
 static inline bool pfx##_try_cmpxchg(T *v, V *o, V n)			\
 { return __atomic_compare_exchange_n(&v->counter, o, n, false,		\
-		__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
+		__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }			\
+static inline void pfx##_or(V i, T *v)					\
+{ __atomic_fetch_or(&v->counter, i, __ATOMIC_RELAXED); }		\
+static inline void pfx##_and(V i, T *v)				\
+{ __atomic_fetch_and(&v->counter, i, __ATOMIC_RELAXED); }		\
+static inline void pfx##_andnot(V i, T *v)				\
+{ __atomic_fetch_and(&v->counter, ~i, __ATOMIC_RELAXED); }		\
+static inline V pfx##_fetch_or(V i, T *v)				\
+{ return __atomic_fetch_or(&v->counter, i, __ATOMIC_SEQ_CST); }	\
+static inline V pfx##_fetch_andnot(V i, T *v)				\
+{ return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_SEQ_CST); }
 
 __COMPAT_ATOMIC_OPS(atomic, atomic_t, int)
 __COMPAT_ATOMIC_OPS(atomic64, atomic64_t, s64)

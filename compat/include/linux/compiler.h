@@ -42,6 +42,33 @@
 #define WRITE_ONCE(x, val) \
 	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
 
+/*
+ * __compat_call_nosave - call @fn(@arg) from an inline fast path through
+ * a thunk that saves every register but rax (SSE included), hidden from
+ * the compiler in an asm, below the red zone: for the emulation's rare
+ * slow steps (a thread's first per-CPU access, ksize() of an object
+ * outside the slabs) that are single instructions or never taken in the
+ * kernel, so that their callers stay leaf functions without a frame, as
+ * they are there.  As the kernel's preempt_schedule thunk.  x86-64 only;
+ * elsewhere a plain call.  Not Linux API (thunk: compat/percpu.c).
+ */
+typedef unsigned long (*__compat_nosave_fn)(unsigned long arg);
+#if defined(__x86_64__)
+static __always_inline unsigned long
+__compat_call_nosave(__compat_nosave_fn fn, unsigned long arg)
+{
+	unsigned long ret;
+
+	__asm__ __volatile__("lea -128(%%rsp), %%rsp\n\t"
+			     "call __compat_nosave_thunk@PLT\n\t"
+			     "lea 128(%%rsp), %%rsp"
+			     : "=a"(ret) : "D"(fn), "S"(arg) : "memory", "cc");
+	return ret;
+}
+#else
+#define __compat_call_nosave(fn, arg)	((fn)(arg))
+#endif
+
 #define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
 #define BUILD_BUG_ON_ZERO(e)	((int)(sizeof(struct { int:(-!!(e)); })))
 #define __must_be_array(a) \

@@ -57,6 +57,7 @@ extern __thread int __compat_my_cpu
 
 /* The calling thread becomes a CPU; returns its offset.  Not Linux API. */
 unsigned long __compat_cpu_attach(void);
+unsigned long __compat_cpu_attach_arg(unsigned long unused);
 /* __per_cpu_offset[cpu], initialising the units first.  Not Linux API. */
 unsigned long __compat_cpu_offset(unsigned int cpu);
 
@@ -65,7 +66,7 @@ static __always_inline unsigned long __compat_this_cpu_off(void)
 	unsigned long off = __compat_my_cpu_offset;
 
 	if (unlikely(!off))
-		off = __compat_cpu_attach();
+		off = __compat_call_nosave(__compat_cpu_attach_arg, 0);
 	return off;
 }
 

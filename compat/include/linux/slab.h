@@ -16,6 +16,7 @@
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
 #include <asm/page.h>
+#include <linux/page-flags.h>
 
 #ifndef __COMPAT_SLAB_FLAGS_T
 #define __COMPAT_SLAB_FLAGS_T
@@ -131,7 +132,37 @@ void * __must_check krealloc(const void *objp, size_t new_size, gfp_t flags);
 void kfree(const void *objp);
 void kfree_sensitive(const void *objp);
 size_t __ksize(const void *objp);
-size_t ksize(const void *objp);
+unsigned long __compat_ksize_arg(unsigned long objp);	/* slab.c */
+
+/*
+ * The first member of every (compat/slab.c) struct kmem_cache, so that
+ * ksize() of a slab object is inline, as Linux's SLUB ksize() reads
+ * s->object_size from the public <linux/slub_def.h>.  Not Linux API.
+ */
+struct __compat_cache_head {
+	unsigned int usable;		/* ksize() of its objects */
+};
+
+/*
+ * ksize - the usable size of a kmalloc'ed object: inline for a slab
+ * object, __ksize() for the rest (NULL and ZERO_SIZE_PTR give 0).
+ * Context: any.
+ */
+static __always_inline size_t ksize(const void *objp)
+{
+	unsigned long pfn = __pa(objp) >> PAGE_SHIFT;
+	struct page *page;
+
+	if (likely(pfn < __compat_max_pfn)) {
+		page = compound_head(__compat_mem_map + pfn);
+		if (likely(PageSlab(page)))
+			return ((const struct __compat_cache_head *)
+				page->slab_cache)->usable;
+	}
+	if (unlikely(ZERO_OR_NULL_PTR(objp)))
+		return 0;
+	return __compat_call_nosave(__compat_ksize_arg, (unsigned long)objp);
+}
 size_t kmalloc_size_roundup(size_t size);
 
 static inline void kfree_bulk(size_t size, void **p)

@@ -18,11 +18,12 @@ extern __thread int __compat_my_cpu
 extern __thread unsigned long __compat_my_cpu_offset
 	__attribute__((tls_model("initial-exec")));
 unsigned long __compat_cpu_attach(void);
+unsigned long __compat_cpu_attach_arg(unsigned long unused);
 
 static __always_inline int __compat_smp_processor_id(void)
 {
 	if (unlikely(!__compat_my_cpu_offset))
-		__compat_cpu_attach();
+		__compat_call_nosave(__compat_cpu_attach_arg, 0);
 	return __compat_my_cpu;
 }
 
