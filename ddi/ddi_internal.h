@@ -310,8 +310,6 @@ static __always_inline bool ddi_redzone_ok8(const void *p, size_t n)
 	return a == DDI_REDZONE_WORD && b == DDI_REDZONE_WORD;
 }
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line);
-void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
-		   const char *file, int line);
 /*
  * The next tombstone of CPU base @c (this CPU's, preemption disabled);
  * claimed with this_cpu_inc_return() so an interrupt handler on the same
@@ -364,6 +362,26 @@ static __always_inline bool ddi_tracking(void)
 
 void ddi_tracking_set(void);
 void ddi_tracking_recheck(void);
+void ddi_tracking_exit(void);
+void ddi_gate_debug(bool on);
+bool ddi_gate_sync(void);
+long ddi_live_bound(void);
+extern int ddi_tracking_busy;		/* a recheck is deciding */
+
+/*
+ * ddi_untracked_made - call at the end of an allocation made untracked
+ * (it read ddi_debug == 0) outside a preempt-disabled section, after it
+ * was counted (ddi_stat_alloc): if the debug layer went on meanwhile,
+ * tracking is not complete.  The barrier orders the count before the
+ * test of the switch; svr5ddi_set_debug orders the switch before its sum
+ * of the counts, so one of the two sees the other.  Context: any.
+ */
+static __always_inline void ddi_untracked_made(void)
+{
+	smp_mb();
+	if (unlikely(READ_ONCE(ddi_debug)))
+		WRITE_ONCE(ddi_track_complete, false);
+}
 void ddi_reserve_low(void);
 void ddi_reserve_recheck(void);
 
@@ -410,6 +428,24 @@ struct ddi_tomb {
 };
 #define DDI_TOMBS		128	/* per CPU */
 #define DDI_REC_MAG		16	/* records per CPU magazine */
+/*
+ * ddi_tomb_fill - write tombstone @t for @rec, freed at @file:@line (in
+ * this CPU's ring: the caller claimed @t with ddi_tomb_next()).  The
+ * reader (ddi_find_tomb) keeps a copy whose addr matched before and after.
+ */
+static __always_inline void ddi_tomb_fill(struct ddi_tomb *t,
+					  const struct ddi_rec *rec,
+					  const char *file, int line)
+{
+	WRITE_ONCE(t->addr, 0);
+	t->size = rec->size;
+	t->file = rec->file;
+	t->line = rec->line;
+	t->ffile = file;
+	t->fline = line;
+	t->call = rec->call;
+	smp_store_release(&t->addr, rec->addr);
+}
 
 /*
  * Everything a CPU keeps for the allocators, in one per-CPU object so a
@@ -441,11 +477,18 @@ static __always_inline void ddi_stat_free(int bk, size_t size)
 	this_cpu_sub(ddi_cpu->st[bk].bytes, (long)size);
 }
 
-/* One tracked record more / less (this CPU's count; any context). */
+/*
+ * One tracked record more / less (this CPU's count; any context), for
+ * the slow paths, after the record is published: the barrier orders the
+ * count before the test of the flag, as ddi_tracking_recheck orders its
+ * busy mark before its sum, so either the recheck counts this record or
+ * this sees the flag clear (or a recheck deciding) and sets it again.
+ */
 static __always_inline void ddi_tracked_inc(void)
 {
 	this_cpu_inc(ddi_cpu->tracked);
-	if (unlikely(!ddi_tracking()))
+	smp_mb();
+	if (unlikely(!ddi_tracking() || READ_ONCE(ddi_tracking_busy)))
 		ddi_tracking_set();
 }
 
@@ -705,39 +748,29 @@ void ddi_pages_exit(void);
 void ddi_bpool_free(struct ddi_bpool *bp, void *addr);
 
 /*
- * ddi_pool_free_fast - kmem_free's release fast path for a pool block:
- * onto this CPU's magazine of its pool, counted, with the gate read with
- * preemption disabled (as ddi_class_push).  Returns false, having done
- * nothing, when @addr is no pool block or the magazine cannot take it
- * (the caller takes the general path).  Context: any; never sleeps.
+ * ddi_pool_push_fast - kmem_free's release fast path for a pool block, for
+ * a caller in task context with preemption disabled that found the gate
+ * open: onto this CPU's magazine of its pool, counted.  Returns false,
+ * having done nothing, when @addr is no pool block or the magazine cannot
+ * take it (the caller takes the general path).  Never sleeps.
  */
-static __always_inline bool ddi_pool_free_fast(void *addr, size_t size)
+static __always_inline bool ddi_pool_push_fast(void *addr, size_t size)
 {
 	struct ddi_bpool *bp = ddi_page_owner(virt_to_pfn(addr));
 	struct ddi_mag __percpu *mag;
 	struct ddi_class *cls;
-	bool done = false;
 
-	if (!bp || unlikely(!in_task()))
+	if (!bp)
 		return false;
 	mag = READ_ONCE(bp->mag);
-	if (unlikely(!mag))
-		return false;
 	cls = bp->cls;
 	/* An unreferenced class's frees may have to reap: general path. */
-	if (unlikely(!atomic_read(&cls->refs)))
+	if (unlikely(!mag) || unlikely(!atomic_read(&cls->refs)) ||
+	    !ddi_mag_push(this_cpu_ptr(mag), DDI_MAG_SIZE, addr))
 		return false;
-	preempt_disable();
-	if (likely(!ddi_gate_shut(DDI_GATE_FREE))) {
-		done = ddi_mag_push(this_cpu_ptr(mag), DDI_MAG_SIZE, addr);
-		if (likely(done)) {
-			ddi_cpu_count_free(this_cpu_ptr(ddi_cpu),
-					   SVR5DDI_BK_POOL, size);
-			(*this_cpu_ptr(cls->live))--;
-		}
-	}
-	preempt_enable();
-	return done;
+	ddi_cpu_count_free(this_cpu_ptr(ddi_cpu), SVR5DDI_BK_POOL, size);
+	(*this_cpu_ptr(cls->live))--;
+	return true;
 }
 struct ddi_rec *ddi_pool_rec_take(const void *addr);
 void ddi_pool_slots_prepare(void);

@@ -542,7 +542,8 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 }
 
 /*
- * ddi_tracked_fill - fill the cleared @rec for tracked slab object @p of
+ * ddi_tracked_fill - fill every member of @rec but gen (so it needs no
+ * ddi_rec_clear) for tracked slab object @p of
  * @size bytes in class @sc, set its guard bytes (8..16: the class holds
  * size + DDI_REDZONE_MIN + DDI_TRAILER) and publish it behind the trailer.
  */
@@ -552,62 +553,80 @@ static __always_inline void ddi_tracked_fill(struct ddi_rec *rec, void *p,
 					     const char *call,
 					     const char *file, int line)
 {
+	rec->kind = DDI_KIND_MEM;
+	rec->backend = SVR5DDI_BK_SLAB;
+	rec->tracked = 1;
+	rec->rz = min_t(size_t, sc->size - DDI_TRAILER - size, DDI_REDZONE_MAX);
+	rec->next = NULL;
 	rec->addr = (unsigned long)p;
 	rec->size = size;
 	rec->asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
-	rec->kind = DDI_KIND_MEM;
-	rec->backend = SVR5DDI_BK_SLAB;
 	rec->call = call;
 	rec->file = file;
 	rec->line = line;
-	rec->tracked = 1;
-	rec->rz = min_t(size_t, sc->size - DDI_TRAILER - size, DDI_REDZONE_MAX);
+	rec->cls = NULL;
+	rec->dma = 0;
+	rec->extra = NULL;
+	rec->nchunks = 0;
+	rec->chunk = 0;
 	ddi_redzone_set8((char *)p + size, rec->rz);
 	ddi_trailer_publish(rec, sc->size);
 }
 
+static noinline void *ddi_mem_alloc_cold(size_t size, int flag,
+					 const char *file, int line,
+					 unsigned int how);
+
 /*
- * The debug layer's common case, task context and the normal zone: the
- * record and the object come from this CPU's magazines, and every
- * per-CPU counter is reached from one base with preemption disabled.
- * NULL (a magazine empty, or not task context): ddi_mem_alloc_tracked.
+ * ddi_mem_alloc_debug - the debug layer's common case, reached by one
+ * tail call from the entry points when the gate says DEBUG: KM_SLEEP or
+ * KM_NOSLEEP in task context (KM_SLEEP where it may sleep), the normal
+ * zone, no zeroing, room in the record and object magazines.  The record
+ * and the object come from this CPU's magazines, every per-CPU counter
+ * from one base, and the gate is read again with preemption disabled
+ * (DEBUG and TRACKING set, so no tracking flag to raise: see ddi_gate).
+ * Calls nothing: anything else is one tail call to ddi_mem_alloc_cold.
  */
-static __always_inline void *ddi_tracked_alloc_fast(size_t size,
-						    unsigned int idx,
-						    bool zero, const char *call,
-						    const char *file, int line)
+static noinline void *ddi_mem_alloc_debug(size_t size, int flag,
+					  const char *file, int line,
+					  unsigned int how)
 {
-	struct ddi_cpu *c;
+	struct ddi_sclass *sc;
 	struct ddi_rec *rec;
-	void *p;
+	struct ddi_cpu *c;
+	unsigned int idx;
+	void *p = NULL;
 
-	if (unlikely(!in_task()))
-		return NULL;
-	preempt_disable();
-	c = this_cpu_ptr(ddi_cpu);
-	if (unlikely(!c->rec_mag.nr || !c->mag[idx].nr)) {
+	if (likely(!how) &&
+	    likely(size - 1 < DDI_MAX_SMALL - DDI_REDZONE_MIN - DDI_TRAILER) &&
+	    likely((unsigned int)flag <= KM_NOSLEEP) &&
+	    likely(flag ? in_task() : !in_atomic() && !irqs_disabled())) {
+		idx = ddi_size_index(size + DDI_REDZONE_MIN + DDI_TRAILER);
+		preempt_disable();
+		c = this_cpu_ptr(ddi_cpu);
+		if (likely((atomic_read(&ddi_gate) &
+			    (DDI_GATE_ALLOC | DDI_GATE_TRACKING)) ==
+			   (DDI_GATE_DEBUG | DDI_GATE_TRACKING)) &&
+		    likely(c->rec_mag.nr && c->mag[idx].nr)) {
+			rec = ddi_mag_pop(&c->rec_mag);
+			p = ddi_mag_pop(&c->mag[idx]);
+			c->tracked++;
+			ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
+		}
 		preempt_enable();
-		return NULL;
+		if (likely(p)) {
+			sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+			ddi_tracked_fill(rec, p, size, sc, "kmem_alloc", file,
+					 line);
+			return p;
+		}
 	}
-	rec = ddi_mag_pop(&c->rec_mag);
-	p = ddi_mag_pop(&c->mag[idx]);
-	c->tracked++;
-	ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
-	preempt_enable();
-
-	if (zero)
-		memset(p, 0, size);
-	ddi_rec_clear(rec);
-	ddi_tracked_fill(rec, p, size, &ddi_sclasses[DDI_ZS_NORMAL][idx], call,
-			 file, line);
-	if (unlikely(!ddi_tracking()))
-		ddi_tracking_set();
-	return p;
+	return ddi_mem_alloc_cold(size, flag, file, line, how);
 }
 
 /*
  * ddi_mem_alloc_tracked - a small allocation with the debug layer on, by
- * the general path (the caller tried ddi_tracked_alloc_fast): the
+ * the general path (the caller tried ddi_mem_alloc_debug): the
  * object, of the class holding @size, guard bytes and a trailer, ends
  * with the trailer naming its record (kmem_debug.c), so kmem_free finds
  * the record without a lock.  Context: as @km allows.
@@ -659,17 +678,6 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag,
 	void *p;
 	int km;
 
-	/* The debug layer's common case first (see ddi_mem_alloc). */
-	if ((atomic_read(&ddi_gate) & DDI_GATE_ALLOC) == DDI_GATE_DEBUG &&
-	    likely(size - 1 < DDI_MAX_SMALL - DDI_REDZONE_MIN - DDI_TRAILER) &&
-	    likely((unsigned int)flag <= KM_NOSLEEP) && zs == DDI_ZS_NORMAL &&
-	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
-		p = ddi_tracked_alloc_fast(size, ddi_size_index(size +
-					   DDI_REDZONE_MIN + DDI_TRAILER),
-					   zero, call, file, line);
-		if (likely(p))
-			return p;
-	}
 	ddi_os_ready();
 	if (unlikely(!size))
 		return NULL;
@@ -703,71 +711,39 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag,
 }
 
 /*
- * ddi_class_pop/push - the release fast path's magazine operations for
- * normal-zone class @idx, counted as SLAB allocations/frees of @size
- * bytes: the magazine and the counters through one per-CPU base.  The
- * gate (@shut: its bits that refuse) is read with preemption disabled,
- * so a switch of it followed by a grace period (ddi_gate_sync) has seen
- * every fast path that read it open finish.
- * pop: NULL when empty, shut or not in task context; push: false,
- * keeping and counting nothing, when full, shut or not in task context.
- * Context: any; never sleeps.
- */
-static __always_inline void *ddi_class_pop(unsigned int idx, size_t size)
-{
-	struct ddi_cpu *c;
-	void *p = NULL;
-
-	if (unlikely(!in_task()))
-		return NULL;
-	preempt_disable();
-	if (likely(!ddi_gate_shut(DDI_GATE_ALLOC))) {
-		c = this_cpu_ptr(ddi_cpu);
-		p = ddi_mag_pop(&c->mag[idx]);
-		if (likely(p))
-			ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
-	}
-	preempt_enable();
-	return p;
-}
-
-static __always_inline bool ddi_class_push(unsigned int idx, unsigned int max,
-					   void *p, size_t size)
-{
-	struct ddi_cpu *c;
-	bool done = false;
-
-	if (unlikely(!in_task()))
-		return false;
-	preempt_disable();
-	if (likely(!ddi_gate_shut(DDI_GATE_FREE))) {
-		c = this_cpu_ptr(ddi_cpu);
-		done = ddi_mag_push(&c->mag[idx], max, p);
-		if (likely(done))
-			ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
-	}
-	preempt_enable();
-	return done;
-}
-
-/*
- * The entry of every kmem_alloc variant.  The release fast path (a valid
- * flag, 1..8 KiB, normal zone, task context and, for KM_SLEEP, a context
- * that may sleep; the gate open) is one pop of this CPU's magazine of the
- * class, with no lock, no atomic and no call; everything else, a
- * magazine miss included, is one tail call out of line.
+ * The entry of every kmem_alloc variant.  With the debug layer on (the
+ * gate exactly DEBUG | TRACKING) it is one tail call to
+ * ddi_mem_alloc_debug.  The release fast path (a valid flag, 1..8 KiB,
+ * normal zone, task context and, for KM_SLEEP, a context that may sleep;
+ * the gate open, read with preemption disabled: see ddi_gate) is one pop
+ * of this CPU's magazine of the class, counted, with no lock, no atomic
+ * and no call; everything else, a magazine miss included, is one tail
+ * call to ddi_mem_alloc_cold.
  */
 static __always_inline void *ddi_mem_alloc(size_t size, int flag,
 					   const char *file, int line,
 					   unsigned int how)
 {
-	void *p;
+	unsigned int idx;
+	struct ddi_cpu *c;
+	void *p = NULL;
 
+	if (unlikely(atomic_read(&ddi_gate) ==
+		     (DDI_GATE_DEBUG | DDI_GATE_TRACKING)))
+		return ddi_mem_alloc_debug(size, flag, file, line, how);
 	if (!(how & DDI_HOW_DMA) &&
-	    likely(size - 1 < DDI_MAX_SMALL) &&
 	    likely((unsigned int)flag <= KM_NOSLEEP) &&
-	    likely(flag || (!in_atomic() && !irqs_disabled()))) {
-		p = ddi_class_pop(ddi_size_index(size), size);
+	    likely(flag ? in_task() : !in_atomic() && !irqs_disabled())) {
+		preempt_disable();
+		if (likely(!ddi_gate_shut(DDI_GATE_ALLOC)) &&
+		    likely(size - 1 < DDI_MAX_SMALL)) {
+			idx = ddi_size_index(size);
+			c = this_cpu_ptr(ddi_cpu);
+			p = ddi_mag_pop(&c->mag[idx]);
+			if (likely(p))
+				ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
+		}
+		preempt_enable();
 		if (likely(p)) {
 			if (how & DDI_HOW_ZERO)
 				memset(p, 0, size);
@@ -828,38 +804,13 @@ static __always_inline void ddi_check_tracked(const struct ddi_rec *rec, void *a
 
 /*
  * Free a tracked slab object whose trailer gave @rec (now ours): its
- * class is the one ksize() proved (@objsize).  The common case (task
- * context, normal zone, room in this CPU's magazines, reserves full)
- * reaches every per-CPU object from one base with preemption disabled.
+ * class is the one ksize() proved (@objsize).  The common case is
+ * ddi_free_debug's.
  */
-static __always_inline void ddi_free_trailed(void *addr, size_t size, size_t objsize,
+static void ddi_free_trailed(void *addr, size_t size, size_t objsize,
 			     struct ddi_rec *rec, const char *call,
 			     const char *file, int line)
 {
-	unsigned int idx = ddi_size_index(objsize);
-	struct ddi_sclass *sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
-	struct ddi_cpu *c;
-
-	if (likely(rec->size == size) && likely(in_task()) &&
-	    likely(ddi_redzone_ok8((char *)addr + size, rec->rz)) &&
-	    likely(page_zonenum(virt_to_head_page(addr)) != ZONE_DMA) &&
-	    likely(!ddi_gate_shut(DDI_GATE_RESERVE)) &&
-	    likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
-	    likely(READ_ONCE(ddi_debug))) {
-		preempt_disable();
-		c = this_cpu_ptr(ddi_cpu);
-		if (likely(c->mag[idx].nr < sc->mag_max &&
-			   c->rec_mag.nr < DDI_REC_MAG)) {
-			ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
-			c->tracked--;
-			ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
-			ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
-			ddi_mag_push(&c->rec_mag, DDI_REC_MAG, rec);
-			preempt_enable();
-			return;
-		}
-		preempt_enable();
-	}
 	ddi_check_tracked(rec, addr, size, call, file, line);
 	ddi_stat_free(SVR5DDI_BK_SLAB, rec->size);
 	ddi_small_free_class(addr, ddi_size_index(objsize),
@@ -953,44 +904,119 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
 }
 
 /*
+ * ddi_free_debug - the debug layer's common free, reached by one tail call
+ * from the entry points when the gate says DEBUG: a tracked slab object
+ * of the normal zone freed with its size and intact guard bytes, in task
+ * context, with room in this CPU's object and record magazines.  Every
+ * test is made before the trailer's cmpxchg (done with preemption
+ * disabled and the gate read again), so winning it finishes the free
+ * here; losing it (a racing free) or failing a test is one tail call to
+ * ddi_free_mem_cold, which reports.  Calls nothing else.
+ */
+static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
+				    const char *file, int line)
+{
+	size_t objsize = ddi_tracked_objsize(addr);
+	struct ddi_trailer *t;
+	struct ddi_sclass *sc;
+	struct ddi_rec *rec;
+	struct ddi_cpu *c;
+	unsigned int idx;
+
+	if (unlikely(!objsize) || unlikely(!in_task()))
+		goto cold;
+	t = ddi_trailer_of(addr, objsize);
+	rec = READ_ONCE(t->rec);
+	if (unlikely(!rec) || unlikely(READ_ONCE(t->check) !=
+				       ddi_trailer_check(rec, (unsigned long)addr)) ||
+	    unlikely(READ_ONCE(rec->size) != size) ||
+	    unlikely(!ddi_redzone_ok8((char *)addr + size, READ_ONCE(rec->rz))) ||
+	    unlikely(page_zonenum(virt_to_head_page(addr)) == ZONE_DMA) ||
+	    unlikely(READ_ONCE(ddi_rec_nfree) < DDI_REC_RESERVE))
+		goto cold;
+	idx = ddi_size_index(objsize);
+	sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	if (unlikely((atomic_read(&ddi_gate) &
+		      (DDI_GATE_DOWN | DDI_GATE_DEBUG | DDI_GATE_RESERVE)) !=
+		     DDI_GATE_DEBUG) ||
+	    unlikely(c->mag[idx].nr >= sc->mag_max ||
+		     c->rec_mag.nr >= DDI_REC_MAG) ||
+	    unlikely(cmpxchg(&t->rec, rec, NULL) != rec)) {
+		preempt_enable();
+		goto cold;
+	}
+	WRITE_ONCE(t->check, 0);
+	ddi_rec_unpublish(rec);
+	ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
+	c->tracked--;
+	ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
+	ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
+	ddi_mag_push(&c->rec_mag, DDI_REC_MAG, rec);
+	preempt_enable();
+	return;
+cold:
+	ddi_free_mem_cold(addr, size, call, file, line);
+}
+
+/*
  * ddi_free_fast - the release fast path of every kmem_free variant: a
  * slab object of a normal-zone class whose ksize() proves the class, or
  * a physreq pool block (found by the page registry), onto this CPU's
- * magazine.  Returns false, having done nothing, for everything else
- * (the gate shut, a magazine full, another context, an address that
- * needs a look), which the caller hands to ddi_free_mem_cold().  Makes
- * no call, so the entry points are leaves with one tail call.
+ * magazine, counted.  Returns false, having done nothing, for everything
+ * else (the gate shut, a magazine full, another context, an address that
+ * needs a look), which the caller hands to ddi_free_mem_cold().  The
+ * gate is read first, with preemption disabled (see ddi_gate), and
+ * nothing is called, so the entry points are leaves with one tail call.
  */
 static __always_inline bool ddi_free_fast(void *addr, size_t size)
 {
 	struct ddi_sclass *sc;
+	struct ddi_cpu *c;
 	struct page *page;
 	unsigned int idx;
-	size_t objsize;
+	bool done = false;
 
-	if (unlikely(size - 1 >= DDI_MAX_SMALL) ||
-	    unlikely(!ddi_os_direct_mapped(addr)))
+	if (unlikely(!in_task()))
 		return false;
+	preempt_disable();
+	if (unlikely(ddi_gate_shut(DDI_GATE_FREE)) ||
+	    unlikely(size - 1 >= DDI_MAX_SMALL) ||
+	    unlikely(!ddi_os_direct_mapped(addr)))
+		goto out;
 	page = virt_to_head_page(addr);
-	if (!PageSlab(page))
-		return ddi_pool_free_fast(addr, size);
-	objsize = ksize(addr);
+	if (!PageSlab(page)) {
+		done = ddi_pool_push_fast(addr, size);
+		goto out;
+	}
 	idx = ddi_size_index(size);
 	sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
-	if (unlikely(objsize != sc->size) ||
+	if (unlikely(ksize(addr) != sc->size) ||
 	    unlikely(page_zonenum(page) == ZONE_DMA))
-		return false;
-	return ddi_class_push(idx, sc->mag_max, addr, size);
+		goto out;
+	c = this_cpu_ptr(ddi_cpu);
+	done = ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
+	if (likely(done))
+		ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
+out:
+	preempt_enable();
+	return done;
 }
 
-/* The entry of every kmem_free variant. */
+/*
+ * The entry of every kmem_free variant: ddi_free_debug with the debug
+ * layer on, else the release fast path, else ddi_free_mem_cold.
+ */
 static __always_inline void ddi_free_mem(void *addr, size_t size,
 					 const char *call, const char *file,
 					 int line)
 {
-	if (likely(ddi_free_fast(addr, size)))
-		return;
-	ddi_free_mem_cold(addr, size, call, file, line);
+	if (unlikely(atomic_read(&ddi_gate) ==
+		     (DDI_GATE_DEBUG | DDI_GATE_TRACKING)))
+		ddi_free_debug(addr, size, call, file, line);
+	else if (unlikely(!ddi_free_fast(addr, size)))
+		ddi_free_mem_cold(addr, size, call, file, line);
 }
 
 /* ---- DDI entry points --------------------------------------------------- */

@@ -363,23 +363,6 @@ void ddi_tracking_recheck(void)
 
 /* ---- tombstones ------------------------------------------------------------ */
 
-/*
- * ddi_tomb_fill - write tombstone @t for @rec, freed at @file:@line (in
- * this CPU's ring: the caller claimed @t with this_cpu_inc_return()).
- */
-void ddi_tomb_fill(struct ddi_tomb *t, const struct ddi_rec *rec,
-		   const char *file, int line)
-{
-	WRITE_ONCE(t->addr, 0);
-	t->size = rec->size;
-	t->file = rec->file;
-	t->line = rec->line;
-	t->ffile = file;
-	t->fline = line;
-	t->call = rec->call;
-	smp_store_release(&t->addr, rec->addr);
-}
-
 /* Remember a freed tracked record, to recognise a second free of it. */
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line)
 {
