@@ -517,13 +517,12 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 {
 	struct ddi_class *c;
 	struct ddi_mag __percpu *mag;
+	void *p = NULL;
 	size_t bs;
-	void *p;
 
-	if (unlikely(!ddi_os_up()) || unlikely(!preq) ||
-	    unlikely((unsigned int)flag > KM_NOSLEEP) ||
-	    unlikely(READ_ONCE(ddi_debug)) || unlikely(size - 1 >= PAGE_SIZE) ||
-	    unlikely(!flag && (in_atomic() || irqs_disabled())))
+	if (unlikely(!preq) || unlikely((unsigned int)flag > KM_NOSLEEP) ||
+	    unlikely(size - 1 >= PAGE_SIZE) ||
+	    unlikely(flag ? !in_task() : in_atomic() || irqs_disabled()))
 		return NULL;
 	c = preq->phys_private;
 	if (unlikely(!(preq->phys_flags & PREQ_PREPPED)) || unlikely(!c) ||
@@ -537,7 +536,16 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 	mag = READ_ONCE(c->mags[ilog2(bs)]);
 	if (unlikely(!mag))
 		return NULL;
-	p = __ddi_mag_get(mag, SVR5DDI_BK_POOL, size, c->live);
+	preempt_disable();
+	if (likely(!ddi_gate_shut(DDI_GATE_ALLOC))) {
+		p = ddi_mag_pop(this_cpu_ptr(mag));
+		if (likely(p)) {
+			ddi_cpu_count_alloc(this_cpu_ptr(ddi_cpu),
+					    SVR5DDI_BK_POOL, size);
+			(*this_cpu_ptr(c->live))++;
+		}
+	}
+	preempt_enable();
 	if (unlikely(!p))
 		return NULL;
 	if (zero)
@@ -747,6 +755,14 @@ fail:
  * size 0, an invalid physreq, a request no memory could meet (reported),
  * or KM_NOSLEEP shortage.  Free with kmem_free.
  */
+static noinline void *kmem_alloc_physreq_cold(size_t size,
+					      const physreq_t *preqp, int flag,
+					      const char *file, int line)
+{
+	return ddi_phys_alloc(size, preqp, flag, false, false, false, NULL,
+			      "kmem_alloc_physreq", file, line);
+}
+
 void *kmem_alloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 			      const char *file, int line)
 {
@@ -754,8 +770,7 @@ void *kmem_alloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 
 	if (likely(p))
 		return p;
-	return ddi_phys_alloc(size, preqp, flag, false, false, false, NULL,
-			      "kmem_alloc_physreq", file, line);
+	return kmem_alloc_physreq_cold(size, preqp, flag, file, line);
 }
 EXPORT_SYMBOL(kmem_alloc_physreq_site);
 
