@@ -67,11 +67,6 @@ static inline void ddi_os_ready(void)
 {
 }
 
-static __always_inline bool ddi_os_up(void)
-{
-	return true;
-}
-
 static inline const char *ddi_os_getenv(const char *name)
 {
 	return NULL;
@@ -112,12 +107,6 @@ static __always_inline void ddi_os_ready(void)
 {
 	if (unlikely(!__atomic_load_n(&ddi_module_up, __ATOMIC_ACQUIRE)))
 		__compat_modules_ready();
-}
-
-/* The module is up: fast paths may skip ddi_os_ready(). */
-static __always_inline bool ddi_os_up(void)
-{
-	return __atomic_load_n(&ddi_module_up, __ATOMIC_ACQUIRE);
 }
 
 static inline const char *ddi_os_getenv(const char *name)
