@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -193,6 +194,57 @@ void host_thread_detach(host_thread_t t)
 void host_yield(void)
 {
 	sched_yield();
+}
+
+/*
+ * membarrier(2) needs a registration per process (a forked child is a
+ * new one, hence the pid): membarrier_pid is our pid once registered,
+ * minus it when the call is refused (then the fallback of host.h).
+ */
+#ifndef SYS_membarrier
+#define SYS_membarrier	(-1L)		/* fails with ENOSYS */
+#endif
+#define HOST_MB_PRIVATE_EXPEDITED		(1 << 3)	/* uapi values */
+#define HOST_MB_REGISTER_PRIVATE_EXPEDITED	(1 << 4)
+static pid_t membarrier_pid;
+static char *membarrier_page;
+
+static void membarrier_fallback(void)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&lock);
+	if (!membarrier_page) {
+		membarrier_page = mmap(NULL, (size_t)sysconf(_SC_PAGESIZE),
+				       PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (membarrier_page == MAP_FAILED)
+			host_die("mmap", errno);
+	}
+	/* Present in the page tables, then write-protected: a shootdown. */
+	__atomic_store_n(membarrier_page, 1, __ATOMIC_SEQ_CST);
+	if (mprotect(membarrier_page, 1, PROT_READ) ||
+	    mprotect(membarrier_page, 1, PROT_READ | PROT_WRITE))
+		host_die("mprotect", errno);
+	pthread_mutex_unlock(&lock);
+}
+
+void host_membarrier(void)
+{
+	pid_t pid = getpid();
+	pid_t reg = __atomic_load_n(&membarrier_pid, __ATOMIC_ACQUIRE);
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (reg != pid && reg != -pid) {
+		reg = syscall(SYS_membarrier,
+			      HOST_MB_REGISTER_PRIVATE_EXPEDITED, 0, 0)
+			? -pid : pid;
+		__atomic_store_n(&membarrier_pid, reg, __ATOMIC_RELEASE);
+	}
+	if (reg != pid ||
+	    syscall(SYS_membarrier, HOST_MB_PRIVATE_EXPEDITED, 0, 0))
+		membarrier_fallback();
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 int host_ncpus(void)

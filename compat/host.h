@@ -53,6 +53,13 @@ int host_thread_create(host_thread_t *t, void *(*fn)(void *), void *arg);
 void host_thread_join(host_thread_t t);
 void host_thread_detach(host_thread_t t);
 void host_yield(void);
+/*
+ * A full memory barrier executed by every running thread of the process
+ * before this returns (membarrier(2) MEMBARRIER_CMD_PRIVATE_EXPEDITED;
+ * without it, a protection change of a touched page, whose TLB shootdown
+ * interrupts every CPU running the process: sound on x86).
+ */
+void host_membarrier(void);
 int host_ncpus(void);
 /* Small dense id of the calling thread, stable for its lifetime. */
 unsigned int host_thread_id(void);

@@ -37,6 +37,7 @@
 #include <linux/bug.h>
 #include <linux/printk.h>
 #include <linux/export.h>
+#include <linux/rcupdate.h>
 #include "internal.h"
 
 #define PCPU_UNIT		(1UL << 20)	/* bytes per CPU */
@@ -110,6 +111,7 @@ static void pcpu_cpu_detach(void *arg)
 {
 	unsigned int cpu = (unsigned int)(unsigned long)arg;
 
+	__compat_rcu_detach();
 	host_mutex_lock(&pcpu_lock);
 	pcpu_cpus[cpu] = false;
 	host_mutex_unlock(&pcpu_lock);
@@ -182,6 +184,8 @@ unsigned long __compat_cpu_attach(void)
 	__compat_my_cpu = (int)cpu;
 	__compat_my_cpu_offset = __per_cpu_offset[cpu];
 	host_on_thread_exit(pcpu_cpu_detach, (void *)(unsigned long)cpu);
+	/* A CPU from now on for synchronize_rcu() too (compat/rcupdate.c). */
+	__compat_rcu_attach();
 	return __compat_my_cpu_offset;
 }
 EXPORT_SYMBOL(__compat_cpu_attach);

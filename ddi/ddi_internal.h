@@ -362,6 +362,32 @@ static __always_inline bool ddi_tracking(void)
 
 void ddi_tracking_set(void);
 void ddi_tracking_recheck(void);
+void ddi_tracking_exit(void);
+void ddi_gate_debug(bool on);
+bool ddi_gate_sync(void);
+long ddi_live_bound(void);
+extern int ddi_tracking_busy;		/* a recheck is deciding */
+extern bool ddi_untracked_late;		/* see ddi_untracked_made */
+
+/*
+ * ddi_untracked_made - call at the end of an allocation made untracked
+ * (it read ddi_debug == 0) outside a preempt-disabled section, after it
+ * was counted (ddi_stat_alloc), before it is returned: if the debug layer
+ * went on meanwhile, tracking is not complete.  The barriers order the
+ * count before the test of the switch (svr5ddi_set_debug orders the
+ * switch before its sum of the counts: one of the two sees the other),
+ * and the mark before the flag (svr5ddi_set_debug tests the mark after
+ * setting the flag).  Context: any.
+ */
+static __always_inline void ddi_untracked_made(void)
+{
+	smp_mb();
+	if (unlikely(READ_ONCE(ddi_debug))) {
+		WRITE_ONCE(ddi_untracked_late, true);
+		smp_mb();
+		WRITE_ONCE(ddi_track_complete, false);
+	}
+}
 
 void ddi_reserve_low(void);
 void ddi_reserve_recheck(void);
@@ -468,7 +494,9 @@ static __always_inline void ddi_stat_free(int bk, size_t size)
 static __always_inline void ddi_tracked_inc(void)
 {
 	this_cpu_inc(ddi_cpu->tracked);
-	if (unlikely(!ddi_tracking()))
+	smp_mb();
+	/* busy first: its final 0 is released after the flag is cleared */
+	if (unlikely(smp_load_acquire(&ddi_tracking_busy) || !ddi_tracking()))
 		ddi_tracking_set();
 }
 

@@ -538,6 +538,8 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 			ddi_tracked_inc();
 	}
 	ddi_stat_alloc(bk, size);
+	if (!debug)
+		ddi_untracked_made();
 	return p;
 }
 
@@ -707,6 +709,7 @@ static noinline void *ddi_mem_alloc_cold(size_t size, int flag,
 	if (zero)
 		memset(p, 0, size);
 	ddi_stat_alloc(SVR5DDI_BK_SLAB, size);
+	ddi_untracked_made();
 	return p;
 }
 
@@ -735,10 +738,10 @@ static __always_inline void *ddi_mem_alloc(size_t size, int flag,
 	    likely((unsigned int)flag <= KM_NOSLEEP) &&
 	    likely(flag ? in_task() : !in_atomic() && !irqs_disabled())) {
 		preempt_disable();
+		c = this_cpu_ptr(ddi_cpu);	/* first: see ddi_gate */
 		if (likely(!ddi_gate_shut(DDI_GATE_ALLOC)) &&
 		    likely(size - 1 < DDI_MAX_SMALL)) {
 			idx = ddi_size_index(size);
-			c = this_cpu_ptr(ddi_cpu);
 			p = ddi_mag_pop(&c->mag[idx]);
 			if (likely(p))
 				ddi_cpu_count_alloc(c, SVR5DDI_BK_SLAB, size);
@@ -981,6 +984,7 @@ static __always_inline bool ddi_free_fast(void *addr, size_t size)
 	if (unlikely(!in_task()))
 		return false;
 	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);	/* first: see ddi_gate */
 	if (unlikely(ddi_gate_shut(DDI_GATE_FREE)) ||
 	    unlikely(size - 1 >= DDI_MAX_SMALL) ||
 	    unlikely(!ddi_os_direct_mapped(addr)))
@@ -995,7 +999,6 @@ static __always_inline bool ddi_free_fast(void *addr, size_t size)
 	if (unlikely(ksize(addr) != sc->size) ||
 	    unlikely(page_zonenum(page) == ZONE_DMA))
 		goto out;
-	c = this_cpu_ptr(ddi_cpu);
 	done = ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
 	if (likely(done))
 		ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);

@@ -60,6 +60,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/log2.h>
+#include <linux/rcupdate.h>
 #include "ddi_internal.h"
 
 #define DDI_SHARDS	64
@@ -325,6 +326,34 @@ bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind)
 
 /* ---- tracking: may tracked records exist? -------------------------------- */
 
+/*
+ * The gate's DEBUG and TRACKING bits change here, under ddi_tracking_lock.
+ * A fast path reads the gate once, with preemption disabled, so a grace
+ * period after a change (ddi_gate_sync) has seen every fast path that read
+ * the old value finish, its counts visible.  TRACKING may be cleared only
+ * when no tracked record is left:
+ *   - after a grace period since DEBUG was last cleared (ddi_debug_offs
+ *     counts the clearings, ddi_debug_offs_synced the last one a grace
+ *     period has followed), no fast path still makes tracked records, so
+ *     the per-CPU counts only fall, but for slow paths that read the
+ *     switch on before: a sum of falling counts is an over-estimate, so
+ *     0 means none is left;
+ *   - a slow path counts its record, then (full barrier) tests
+ *     ddi_tracking_busy (acquire) and then the flag; the recheck sets
+ *     busy, then (full barrier) sums, and releases busy = 0 only after it
+ *     cleared the flag: either the sum counts the record, or the slow
+ *     path sees busy set, or busy's final 0 and so the flag clear; then
+ *     it sets the flag again (waiting on the lock for the recheck to
+ *     end) before it returns the memory, so no free of it can pass a
+ *     clear gate.
+ * Without a grace period yet (a caller that cannot sleep), the recheck is
+ * left to ddi_tracking_work, which waits for one.
+ */
+int ddi_tracking_busy;
+bool ddi_untracked_late;
+static unsigned long ddi_debug_offs;		/* DEBUG clearings */
+static unsigned long ddi_debug_offs_synced;	/* of them, followed by a GP */
+
 static long ddi_tracked_sum(void)
 {
 	long n = 0;
@@ -346,19 +375,109 @@ void ddi_tracking_set(void)
 }
 
 /*
- * ddi_tracking_recheck - clear ddi_tracking if the debug layer is off and
- * no tracked record is left.  An allocation that read the switch before
- * it went off sets the flag again after publishing (ddi_tracked_inc).
+ * ddi_gate_debug - open (TRACKING and DEBUG at once) or close (DEBUG) the
+ * debug layer's bits of the gate.  Context: any.
+ */
+void ddi_gate_debug(bool on)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddi_tracking_lock, flags);
+	if (on) {
+		atomic_or(DDI_GATE_TRACKING | DDI_GATE_DEBUG, &ddi_gate);
+	} else {
+		atomic_andnot(DDI_GATE_DEBUG, &ddi_gate);
+		ddi_debug_offs++;
+	}
+	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+}
+
+/*
+ * ddi_gate_sync - a grace period after the gate's last change, when the
+ * caller may sleep: every fast path that read the gate before has ended,
+ * and what it counted is visible.  Returns false, having waited for
+ * nothing, in atomic context.  Context: any; sleeps when it can.
+ */
+bool ddi_gate_sync(void)
+{
+	unsigned long flags, offs;
+
+	if (in_atomic() || irqs_disabled())
+		return false;
+	spin_lock_irqsave(&ddi_tracking_lock, flags);
+	offs = ddi_debug_offs;
+	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+	synchronize_rcu();
+	spin_lock_irqsave(&ddi_tracking_lock, flags);
+	if ((long)(offs - ddi_debug_offs_synced) > 0)
+		ddi_debug_offs_synced = offs;
+	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+	return true;
+}
+
+static void ddi_tracking_work_fn(struct work_struct *work)
+{
+	ddi_gate_sync();
+	ddi_tracking_recheck();
+}
+
+static DECLARE_WORK(ddi_tracking_work, ddi_tracking_work_fn);
+
+/*
+ * ddi_tracking_recheck - clear TRACKING if the debug layer is off and no
+ * tracked record is left (see above); without a grace period since the
+ * switch went off, schedule the work that waits for one and rechecks.
  * Context: any.
  */
 void ddi_tracking_recheck(void)
 {
 	unsigned long flags;
+	bool later = false;
 
 	spin_lock_irqsave(&ddi_tracking_lock, flags);
-	if (!READ_ONCE(ddi_debug) && ddi_cpu && ddi_tracked_sum() == 0)
-		atomic_andnot(DDI_GATE_TRACKING, &ddi_gate);
+	if (!ddi_gate_shut(DDI_GATE_DEBUG) && ddi_tracking() && ddi_cpu) {
+		if (ddi_debug_offs_synced != ddi_debug_offs) {
+			later = true;
+		} else {
+			WRITE_ONCE(ddi_tracking_busy, 1);
+			smp_mb();
+			if (ddi_tracked_sum() == 0)
+				atomic_andnot(DDI_GATE_TRACKING, &ddi_gate);
+			smp_store_release(&ddi_tracking_busy, 0);
+		}
+	}
 	spin_unlock_irqrestore(&ddi_tracking_lock, flags);
+	if (later)
+		schedule_work(&ddi_tracking_work);
+}
+
+/* ddi_tracking_exit - wait for a recheck in flight.  Context: process. */
+void ddi_tracking_exit(void)
+{
+	cancel_work_sync(&ddi_tracking_work);
+}
+
+/*
+ * ddi_live_bound - an upper bound of the allocations live at one moment
+ * during the call: the monotonic per-CPU counts, every free count summed
+ * before every allocation count (a later sum of frees could only be
+ * larger, an earlier one of allocations only smaller).  Context: any.
+ */
+long ddi_live_bound(void)
+{
+	long allocs = 0, frees = 0;
+	int cpu, bk;
+
+	if (!ddi_cpu)
+		return 0;
+	for_each_possible_cpu(cpu)
+		for (bk = 0; bk < SVR5DDI_BK_NR; bk++)
+			frees += READ_ONCE(per_cpu_ptr(ddi_cpu, cpu)->st[bk].frees);
+	smp_rmb();
+	for_each_possible_cpu(cpu)
+		for (bk = 0; bk < SVR5DDI_BK_NR; bk++)
+			allocs += READ_ONCE(per_cpu_ptr(ddi_cpu, cpu)->st[bk].allocs);
+	return allocs - frees;
 }
 
 /* ---- tombstones ------------------------------------------------------------ */

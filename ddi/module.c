@@ -173,32 +173,61 @@ static unsigned long ddi_live_total(void)
 
 /*
  * svr5ddi_set_debug - the debug layer's runtime switch.  Allocations made
- * from then on are tracked; if nothing is live at that moment, tracking
+ * from then on are tracked; if no untracked allocation is live, tracking
  * is complete (every unknown pointer is then reported, never freed).
- * "Nothing is live" is a snapshot of the per-CPU counts: switch it on at
- * a quiescent moment, for an allocation in flight on another CPU at the
- * switch may be taken for unknown when freed (reported, not freed).
+ *
+ * Switching on from a context that may sleep: the gate opens to tracking,
+ * a grace period (ddi_gate_sync) lets every fast path that read it closed
+ * end, counted; then tracking is complete only if an upper bound of the
+ * live allocations (ddi_live_bound) is 0.  An untracked slow path still
+ * in flight counts, then tests the switch (ddi_untracked_made): with a
+ * full barrier on each side, either the bound counts its allocation or
+ * it sees the switch on, marks ddi_untracked_late and clears the flag;
+ * the flag is set only if the mark is clear, and cleared again if the
+ * mark is seen after, so it is never true while such an allocation is
+ * returned.  From atomic context there is no grace period: "nothing
+ * live" is then a snapshot of the per-CPU counts, so switch on at a
+ * quiescent moment, for an allocation in flight on another CPU may be
+ * taken for unknown when freed (reported, not freed).
+ *
+ * Switching off: tracked records stay findable until ddi_tracking_recheck
+ * finds none left, which it decides only after a grace period (waited
+ * for here when the caller may sleep, else by a work item).
  * Context: any.
  */
 void svr5ddi_set_debug(int on)
 {
+	bool can_sleep = !in_atomic() && !irqs_disabled();
+
 	ddi_os_ready();
 	on = !!on;
 	if (on && !READ_ONCE(ddi_debug)) {
-		if (!in_atomic() && !irqs_disabled())
+		if (can_sleep)
 			ddi_pool_slots_prepare();
-		WRITE_ONCE(ddi_track_complete, ddi_live_total() == 0);
-		ddi_tracking_set();	/* before the switch: see ddi_internal.h */
+		WRITE_ONCE(ddi_track_complete, !can_sleep &&
+			   ddi_live_total() == 0);
+		WRITE_ONCE(ddi_untracked_late, false);
+		smp_mb();
+		WRITE_ONCE(ddi_debug, 1);
+		ddi_gate_debug(true);
+		if (!ddi_gate_sync())
+			return;
+		smp_mb();	/* the switch before the sum, as above */
+		if (ddi_live_bound() != 0 || READ_ONCE(ddi_untracked_late))
+			return;
+		WRITE_ONCE(ddi_track_complete, true);
+		smp_mb();	/* the flag before the mark's test */
+		if (READ_ONCE(ddi_untracked_late))
+			WRITE_ONCE(ddi_track_complete, false);
+		return;
 	}
-	if (!on)
-		WRITE_ONCE(ddi_track_complete, false);
-	WRITE_ONCE(ddi_debug, on);
 	if (on)
-		atomic_or(DDI_GATE_DEBUG, &ddi_gate);
-	else
-		atomic_andnot(DDI_GATE_DEBUG, &ddi_gate);
-	if (!on)
-		ddi_tracking_recheck();
+		return;
+	WRITE_ONCE(ddi_track_complete, false);
+	WRITE_ONCE(ddi_debug, 0);
+	ddi_gate_debug(false);
+	ddi_gate_sync();
+	ddi_tracking_recheck();
 }
 EXPORT_SYMBOL(svr5ddi_set_debug);
 
@@ -318,6 +347,7 @@ static int ddi_read_params(void)
 static void ddi_teardown(void)
 {
 	atomic_or(DDI_GATE_DOWN, &ddi_gate);
+	ddi_tracking_exit();	/* a recheck reads ddi_cpu */
 	ddi_physreq_exit();
 	ddi_reserve_exit();
 	ddi_kmem_exit();

@@ -517,6 +517,7 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 {
 	struct ddi_class *c;
 	struct ddi_mag __percpu *mag;
+	struct ddi_mag *m;
 	void *p = NULL;
 	size_t bs;
 
@@ -537,8 +538,9 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 	if (unlikely(!mag))
 		return NULL;
 	preempt_disable();
+	m = this_cpu_ptr(mag);		/* first: see ddi_gate */
 	if (likely(!ddi_gate_shut(DDI_GATE_ALLOC))) {
-		p = ddi_mag_pop(this_cpu_ptr(mag));
+		p = ddi_mag_pop(m);
 		if (likely(p)) {
 			ddi_cpu_count_alloc(this_cpu_ptr(ddi_cpu),
 					    SVR5DDI_BK_POOL, size);
@@ -618,6 +620,7 @@ static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
 				*dmap = virt_to_phys(p);
 			ddi_class_live_inc(cls);
 			ddi_stat_alloc(SVR5DDI_BK_POOL, size);
+			ddi_untracked_made();
 			return p;
 		}
 	}
@@ -737,6 +740,8 @@ got:
 	}
 	ddi_class_live_inc(cls);
 	ddi_stat_alloc(bk, size);
+	if (!debug)
+		ddi_untracked_made();
 	if (dmap)
 		*dmap = dma;
 	return p;
