@@ -272,12 +272,16 @@ static __always_inline struct ddi_rec *ddi_trailer_take(const void *addr,
  * object of 32 B .. 8 KiB, @addr aligned to it as our classes' objects
  * are), else 0.  Reads nothing at @addr.  Context: any.
  */
-static __always_inline size_t ddi_tracked_objsize(const void *addr)
+static __always_inline size_t __ddi_tracked_objsize(const void *addr,
+						   struct page **pagep)
 {
 	unsigned long a = (unsigned long)addr;
 	size_t objsize;
 
-	if (!ddi_os_direct_mapped(addr) || !PageSlab(virt_to_head_page(addr)))
+	if (!ddi_os_direct_mapped(addr))
+		return 0;
+	*pagep = virt_to_head_page(addr);
+	if (!PageSlab(*pagep))
 		return 0;
 	objsize = ksize(addr);
 	if (objsize < 2 * DDI_TRAILER || objsize > DDI_MAX_SMALL ||
@@ -287,9 +291,18 @@ static __always_inline size_t ddi_tracked_objsize(const void *addr)
 	return objsize;
 }
 
+static __always_inline size_t ddi_tracked_objsize(const void *addr)
+{
+	struct page *page;
+
+	return __ddi_tracked_objsize(addr, &page);
+}
+
 /*
- * Guard bytes: @n (8..16) bytes of DDI_REDZONE_BYTE at @p, written and
- * checked as two overlapping words.
+ * Guard bytes: @n (0..DDI_REDZONE_MAX) bytes of DDI_REDZONE_BYTE at @p,
+ * written and checked as two overlapping accesses of the widest size
+ * that fits, so no call (and no frame) is needed; the ...8 forms for a
+ * caller that knows @n >= 8 (a tracked slab object's).
  */
 #define DDI_REDZONE_WORD	(0x0101010101010101UL * DDI_REDZONE_BYTE)
 
@@ -308,6 +321,76 @@ static __always_inline bool ddi_redzone_ok8(const void *p, size_t n)
 	memcpy(&a, p, sizeof(a));
 	memcpy(&b, (const char *)p + n - sizeof(b), sizeof(b));
 	return a == DDI_REDZONE_WORD && b == DDI_REDZONE_WORD;
+}
+
+static __always_inline void ddi_redzone_set(void *p, size_t n)
+{
+	unsigned int w4 = (unsigned int)DDI_REDZONE_WORD;
+	unsigned short w2 = (unsigned short)DDI_REDZONE_WORD;
+
+	if (n >= 8) {
+		ddi_redzone_set8(p, n);
+	} else if (n >= 4) {
+		memcpy(p, &w4, 4);
+		memcpy((char *)p + n - 4, &w4, 4);
+	} else if (n >= 2) {
+		memcpy(p, &w2, 2);
+		memcpy((char *)p + n - 2, &w2, 2);
+	} else if (n) {
+		*(unsigned char *)p = DDI_REDZONE_BYTE;
+	}
+}
+
+static __always_inline bool ddi_redzone_ok(const void *p, size_t n)
+{
+	const char *q = p;
+	unsigned int a4, b4;
+	unsigned short a2, b2;
+
+	if (n >= 8)
+		return ddi_redzone_ok8(p, n);
+	if (n >= 4) {
+		memcpy(&a4, q, 4);
+		memcpy(&b4, q + n - 4, 4);
+		return a4 == (unsigned int)DDI_REDZONE_WORD &&
+		       b4 == (unsigned int)DDI_REDZONE_WORD;
+	}
+	if (n >= 2) {
+		memcpy(&a2, q, 2);
+		memcpy(&b2, q + n - 2, 2);
+		return a2 == (unsigned short)DDI_REDZONE_WORD &&
+		       b2 == (unsigned short)DDI_REDZONE_WORD;
+	}
+	return !n || *(const unsigned char *)q == DDI_REDZONE_BYTE;
+}
+
+/*
+ * ddi_rec_fill - fill every member of @rec but gen (so a record from a
+ * magazine needs no clearing) for a tracked allocation of @size bytes at
+ * @p: the debug layers' fast paths and the general tracked slab path.
+ */
+static __always_inline void ddi_rec_fill(struct ddi_rec *rec, void *p,
+					 size_t size, size_t asize, int bk,
+					 size_t rz, struct ddi_class *cls,
+					 dma_addr_t dma, const char *call,
+					 const char *file, int line)
+{
+	rec->kind = DDI_KIND_MEM;
+	rec->backend = bk;
+	rec->tracked = 1;
+	rec->rz = rz;
+	rec->next = NULL;
+	rec->addr = (unsigned long)p;
+	rec->size = size;
+	rec->asize = asize;
+	rec->call = call;
+	rec->file = file;
+	rec->line = line;
+	rec->cls = cls;
+	rec->dma = dma;
+	rec->extra = NULL;
+	rec->nchunks = 0;
+	rec->chunk = 0;
 }
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line);
 /*
@@ -781,6 +864,10 @@ static __always_inline bool ddi_pool_push_fast(void *addr, size_t size)
 	return true;
 }
 struct ddi_rec *ddi_pool_rec_take(const void *addr);
+void ddi_pool_free_debug(void *addr, size_t size, const char *call,
+			 const char *file, int line);
+void ddi_free_mem_cold(void *addr, size_t size, const char *call,
+		       const char *file, int line);
 void ddi_pool_slots_prepare(void);
 bool ddi_pool_rec_live(const void *addr);
 void ddi_bpool_destroy(struct ddi_bpool *bp);

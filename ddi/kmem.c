@@ -555,23 +555,12 @@ static __always_inline void ddi_tracked_fill(struct ddi_rec *rec, void *p,
 					     const char *call,
 					     const char *file, int line)
 {
-	rec->kind = DDI_KIND_MEM;
-	rec->backend = SVR5DDI_BK_SLAB;
-	rec->tracked = 1;
-	rec->rz = min_t(size_t, sc->size - DDI_TRAILER - size, DDI_REDZONE_MAX);
-	rec->next = NULL;
-	rec->addr = (unsigned long)p;
-	rec->size = size;
-	rec->asize = size + DDI_REDZONE_MIN + DDI_TRAILER;
-	rec->call = call;
-	rec->file = file;
-	rec->line = line;
-	rec->cls = NULL;
-	rec->dma = 0;
-	rec->extra = NULL;
-	rec->nchunks = 0;
-	rec->chunk = 0;
-	ddi_redzone_set8((char *)p + size, rec->rz);
+	size_t rz = min_t(size_t, sc->size - DDI_TRAILER - size,
+			  DDI_REDZONE_MAX);
+
+	ddi_rec_fill(rec, p, size, size + DDI_REDZONE_MIN + DDI_TRAILER,
+		     SVR5DDI_BK_SLAB, rz, NULL, 0, call, file, line);
+	ddi_redzone_set8((char *)p + size, rz);
 	ddi_trailer_publish(rec, sc->size);
 }
 
@@ -789,11 +778,7 @@ static __always_inline void ddi_check_tracked(const struct ddi_rec *rec, void *a
 			   DDI_SITE(file, line));
 	if (!rec->tracked)
 		return;
-	if (rec->rz && unlikely(rec->rz >= sizeof(long) ?
-				!ddi_redzone_ok8((char *)addr + rec->size,
-						 rec->rz) :
-				!!memchr_inv((char *)addr + rec->size,
-					     DDI_REDZONE_BYTE, rec->rz)))
+	if (unlikely(!ddi_redzone_ok((char *)addr + rec->size, rec->rz)))
 		ddi_misuse(SVR5DDI_MISUSE_REDZONE,
 			   "%s: redzone overwritten: addr 0x%lx size %zu, allocated %zu at %s (freed at %s)",
 			   call, rec->addr, size, rec->size,
@@ -891,10 +876,9 @@ static noinline void ddi_free_tracked(void *addr, size_t size,
 	ddi_free_rec_backend(rec);
 }
 
-/* Every kmem_free but the release slab fast path. */
-static noinline void ddi_free_mem_cold(void *addr, size_t size,
-				       const char *call, const char *file,
-				       int line)
+/* Every kmem_free the fast paths (release or debug) leave. */
+noinline void ddi_free_mem_cold(void *addr, size_t size, const char *call,
+				const char *file, int line)
 {
 	ddi_os_ready();
 	if (unlikely(!size || !addr))
@@ -914,38 +898,48 @@ static noinline void ddi_free_mem_cold(void *addr, size_t size,
  * test is made before the trailer's cmpxchg (done with preemption
  * disabled and the gate read again), so winning it finishes the free
  * here; losing it (a racing free) or failing a test is one tail call to
- * ddi_free_mem_cold, which reports.  Calls nothing else.
+ * ddi_free_mem_cold, which reports.  An address that is no slab object
+ * is one tail call to ddi_pool_free_debug (phys.c), the same for a
+ * physreq pool block.  Calls nothing else.
  */
 static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
 				    const char *file, int line)
 {
-	size_t objsize = ddi_tracked_objsize(addr);
+	struct ddi_mag *m, *rm;
 	struct ddi_trailer *t;
-	struct ddi_sclass *sc;
 	struct ddi_rec *rec;
+	struct page *page;
 	struct ddi_cpu *c;
-	unsigned int idx;
+	unsigned int idx, max;
+	size_t objsize;
 
-	if (unlikely(!objsize) || unlikely(!in_task()))
+	objsize = __ddi_tracked_objsize(addr, &page);
+	if (!objsize) {		/* no slab object: a pool block? */
+		ddi_pool_free_debug(addr, size, call, file, line);
+		return;
+	}
+	if (unlikely(!in_task()))
 		goto cold;
 	t = ddi_trailer_of(addr, objsize);
 	rec = READ_ONCE(t->rec);
+	/* a trailer's record has 8..16 guard bytes (ddi_tracked_fill) */
 	if (unlikely(!rec) || unlikely(READ_ONCE(t->check) !=
 				       ddi_trailer_check(rec, (unsigned long)addr)) ||
 	    unlikely(READ_ONCE(rec->size) != size) ||
 	    unlikely(!ddi_redzone_ok8((char *)addr + size, READ_ONCE(rec->rz))) ||
-	    unlikely(page_zonenum(virt_to_head_page(addr)) == ZONE_DMA) ||
+	    unlikely(page_zonenum(page) == ZONE_DMA) ||
 	    unlikely(READ_ONCE(ddi_rec_nfree) < DDI_REC_RESERVE))
 		goto cold;
 	idx = ddi_size_index(objsize);
-	sc = &ddi_sclasses[DDI_ZS_NORMAL][idx];
+	max = ddi_sclasses[DDI_ZS_NORMAL][idx].mag_max;
 	preempt_disable();
 	c = this_cpu_ptr(ddi_cpu);
+	m = &c->mag[idx];
+	rm = &c->rec_mag;
 	if (unlikely((atomic_read(&ddi_gate) &
 		      (DDI_GATE_DOWN | DDI_GATE_DEBUG | DDI_GATE_RESERVE)) !=
 		     DDI_GATE_DEBUG) ||
-	    unlikely(c->mag[idx].nr >= sc->mag_max ||
-		     c->rec_mag.nr >= DDI_REC_MAG) ||
+	    unlikely(m->nr >= max || rm->nr >= DDI_REC_MAG) ||
 	    unlikely(cmpxchg(&t->rec, rec, NULL) != rec)) {
 		preempt_enable();
 		goto cold;
@@ -955,8 +949,8 @@ static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
 	ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
 	c->tracked--;
 	ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
-	ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
-	ddi_mag_push(&c->rec_mag, DDI_REC_MAG, rec);
+	m->obj[m->nr++] = addr;		/* room tested above */
+	rm->obj[rm->nr++] = rec;
 	preempt_enable();
 	return;
 cold:

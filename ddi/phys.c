@@ -506,19 +506,19 @@ out_chunks:
 /* ---- the general physreq allocator ------------------------------------------ */
 
 /*
- * The release fast path of kmem_alloc_physreq/kmem_zalloc_physreq: a
- * prepped, unchanged physreq, a sub-page block of its class's pool, from
- * this CPU's magazine.  NULL sends the caller to ddi_phys_alloc, which
- * handles (and reports) everything else.
+ * ddi_phys_fast_mag - the per-CPU magazines of the pool block size that
+ * serves @size bytes for @preq, when a fast path may: @flag valid for
+ * the context (KM_SLEEP where it may sleep, KM_NOSLEEP in task context),
+ * 1 .. PAGE_SIZE bytes, a prepped, unchanged physreq whose class gives a
+ * sub-page block, and a magazine made.  Else NULL: the caller takes the
+ * general path, which handles (and reports) everything.  *@clsp is the
+ * class, *@bsp the block size.
  */
-static __always_inline void *ddi_phys_alloc_fast(size_t size,
-						 const physreq_t *preq,
-						 int flag, bool zero)
+static __always_inline struct ddi_mag __percpu *
+ddi_phys_fast_mag(size_t size, const physreq_t *preq, int flag,
+		  struct ddi_class **clsp, size_t *bsp)
 {
 	struct ddi_class *c;
-	struct ddi_mag __percpu *mag;
-	struct ddi_mag *m;
-	void *p = NULL;
 	size_t bs;
 
 	if (unlikely(!preq) || unlikely((unsigned int)flag > KM_NOSLEEP) ||
@@ -534,7 +534,28 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 		return NULL;
 	bs = max_t(size_t, roundup_pow_of_two(size), c->key.align);
 	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
-	mag = READ_ONCE(c->mags[ilog2(bs)]);
+	*clsp = c;
+	*bsp = bs;
+	return READ_ONCE(c->mags[ilog2(bs)]);
+}
+
+/*
+ * The release fast path of kmem_alloc_physreq/kmem_zalloc_physreq: a
+ * block from this CPU's magazine (see ddi_phys_fast_mag), counted, the
+ * gate read with preemption disabled (see ddi_gate).  NULL sends the
+ * caller to ddi_phys_alloc.
+ */
+static __always_inline void *ddi_phys_alloc_fast(size_t size,
+						 const physreq_t *preq,
+						 int flag, bool zero)
+{
+	struct ddi_mag __percpu *mag;
+	struct ddi_class *c;
+	struct ddi_mag *m;
+	void *p = NULL;
+	size_t bs;
+
+	mag = ddi_phys_fast_mag(size, preq, flag, &c, &bs);
 	if (unlikely(!mag))
 		return NULL;
 	preempt_disable();
@@ -553,6 +574,139 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 	if (zero)
 		memset(p, 0, size);
 	return p;
+}
+
+static noinline void *kmem_alloc_physreq_cold(size_t size,
+					      const physreq_t *preqp, int flag,
+					      const char *file, int line);
+
+/*
+ * ddi_phys_alloc_debug - the debug layer's kmem_alloc_physreq, reached by
+ * one tail call when the gate says DEBUG: a block as the release fast
+ * path's (see ddi_phys_fast_mag) whose page has a slot array, and a
+ * record, both from this CPU's magazines with the gate read again with
+ * preemption disabled; the record filled, the guard bytes set in the
+ * block's slack, and the record published in the page's slot.  Calls
+ * nothing: anything else is one tail call to kmem_alloc_physreq_cold.
+ */
+static noinline void *ddi_phys_alloc_debug(size_t size,
+					   const physreq_t *preq, int flag,
+					   const char *file, int line)
+{
+	struct ddi_mag __percpu *mag;
+	struct ddi_rec *rec, **slots = NULL;
+	struct ddi_class *cls;
+	struct ddi_pent *e;
+	struct ddi_ptab *t;
+	struct ddi_cpu *c;
+	struct ddi_mag *m;
+	void *p = NULL;
+	size_t bs, rz;
+
+	mag = ddi_phys_fast_mag(size, preq, flag, &cls, &bs);
+	if (unlikely(!mag))
+		goto cold;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	m = this_cpu_ptr(mag);
+	t = smp_load_acquire(&ddi_ptab);
+	if (likely((atomic_read(&ddi_gate) &
+		    (DDI_GATE_ALLOC | DDI_GATE_TRACKING)) ==
+		   (DDI_GATE_DEBUG | DDI_GATE_TRACKING)) &&
+	    likely(c->rec_mag.nr && m->nr && t)) {
+		e = ddi_ptab_find(t, virt_to_pfn(m->obj[m->nr - 1]));
+		if (likely(e))
+			slots = smp_load_acquire(&e->slots);
+		if (likely(slots)) {
+			p = ddi_mag_pop(m);
+			rec = ddi_mag_pop(&c->rec_mag);
+			c->tracked++;
+			ddi_cpu_count_alloc(c, SVR5DDI_BK_POOL, size);
+			(*this_cpu_ptr(cls->live))++;
+		}
+	}
+	preempt_enable();
+	if (unlikely(!p))
+		goto cold;
+	rz = min_t(size_t, bs - size, DDI_REDZONE_MAX);
+	ddi_rec_fill(rec, p, size, size, SVR5DDI_BK_POOL, rz, cls,
+		     virt_to_phys(p), "kmem_alloc_physreq", file, line);
+	ddi_redzone_set((char *)p + size, rz);
+	ddi_rec_publish(rec);
+	smp_store_release(&slots[offset_in_page(p) >> DDI_SLOT_SHIFT], rec);
+	return p;
+cold:
+	return kmem_alloc_physreq_cold(size, preq, flag, file, line);
+}
+
+/*
+ * ddi_pool_free_debug - the debug layer's free of a pool block, from
+ * ddi_free_debug (kmem.c) for an address that is no slab object: a block
+ * whose page's slot holds its tracked record, freed with its size and
+ * intact guard bytes, in task context, with room in this CPU's magazines
+ * of its pool and of records.  Every test is made before the slot's
+ * cmpxchg, made with preemption disabled and the gate read again, so
+ * winning it finishes the free here; anything else (a racing free
+ * included) is one tail call to ddi_free_mem_cold, which reports.
+ * Calls nothing else.
+ */
+noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
+				  const char *file, int line)
+{
+	struct ddi_rec **slots, **slot, *rec;
+	struct ddi_mag __percpu *mag;
+	struct ddi_class *cls;
+	struct ddi_bpool *bp;
+	struct ddi_pent *e;
+	struct ddi_ptab *t;
+	struct ddi_cpu *c;
+	struct ddi_mag *m;
+
+	if (unlikely(!in_task()) ||
+	    unlikely(!IS_ALIGNED((unsigned long)addr, 1UL << DDI_SLOT_SHIFT)) ||
+	    unlikely(!ddi_os_direct_mapped(addr)))
+		goto cold;
+	t = smp_load_acquire(&ddi_ptab);
+	e = t ? ddi_ptab_find(t, virt_to_pfn(addr)) : NULL;
+	if (unlikely(!e))
+		goto cold;
+	bp = READ_ONCE(e->bp);
+	slots = smp_load_acquire(&e->slots);
+	if (unlikely(!bp) || unlikely(!slots))
+		goto cold;
+	slot = &slots[offset_in_page(addr) >> DDI_SLOT_SHIFT];
+	rec = READ_ONCE(*slot);
+	mag = READ_ONCE(bp->mag);
+	cls = bp->cls;
+	/* An unreferenced class's frees may have to reap: general path. */
+	if (unlikely(!rec) || unlikely(!mag) ||
+	    unlikely(!READ_ONCE(rec->tracked)) ||
+	    unlikely(READ_ONCE(rec->size) != size) ||
+	    unlikely(!ddi_redzone_ok((char *)addr + size, READ_ONCE(rec->rz))) ||
+	    unlikely(!atomic_read(&cls->refs)) ||
+	    unlikely(READ_ONCE(ddi_rec_nfree) < DDI_REC_RESERVE))
+		goto cold;
+	preempt_disable();
+	c = this_cpu_ptr(ddi_cpu);
+	m = this_cpu_ptr(mag);
+	if (unlikely((atomic_read(&ddi_gate) &
+		      (DDI_GATE_DOWN | DDI_GATE_DEBUG)) != DDI_GATE_DEBUG) ||
+	    unlikely(m->nr >= DDI_MAG_SIZE || c->rec_mag.nr >= DDI_REC_MAG) ||
+	    unlikely(cmpxchg(slot, rec, NULL) != rec)) {
+		preempt_enable();
+		goto cold;
+	}
+	ddi_rec_unpublish(rec);
+	ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
+	c->tracked--;
+	ddi_cpu_count_free(c, SVR5DDI_BK_POOL, size);
+	(*this_cpu_ptr(cls->live))--;
+	m->obj[m->nr++] = addr;		/* room tested above */
+	c->rec_mag.obj[c->rec_mag.nr++] = rec;
+	preempt_enable();
+	return;
+cold:
+	ddi_free_mem_cold(addr, size, call, file, line);
 }
 
 static void *__ddi_phys_alloc(struct ddi_class *cls, size_t size, int km,
@@ -771,7 +925,12 @@ static noinline void *kmem_alloc_physreq_cold(size_t size,
 void *kmem_alloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 			      const char *file, int line)
 {
-	void *p = ddi_phys_alloc_fast(size, preqp, flag, false);
+	void *p;
+
+	if (unlikely(atomic_read(&ddi_gate) ==
+		     (DDI_GATE_DEBUG | DDI_GATE_TRACKING)))
+		return ddi_phys_alloc_debug(size, preqp, flag, file, line);
+	p = ddi_phys_alloc_fast(size, preqp, flag, false);
 
 	if (likely(p))
 		return p;
