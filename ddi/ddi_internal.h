@@ -108,10 +108,41 @@ struct ddi_class {
 	struct device *dev;
 	unsigned int min_pool, max_pool;	/* pool orders present */
 	struct ddi_bpool *pools[PAGE_SHIFT + 1];	/* by log2(block) */
-	/* pools[o]->mag, one load nearer for the allocation fast path */
-	struct ddi_mag __percpu *mags[PAGE_SHIFT + 1];
+	/*
+	 * For the allocation fast paths: ddi_physreq_sig() of a prepped
+	 * physreq with this key, and by order_base_2(size) the per-CPU
+	 * magazines of the pool serving that size (ddi_class_fast_order),
+	 * once made; NULL where no pool block may serve it.
+	 */
+	u32 sig;
+	struct ddi_mag __percpu *fast[PAGE_SHIFT + 1];
 	struct list_head list;
 };
+
+/*
+ * ddi_physreq_sig - the members of @preq that a class's key holds but
+ * align and boundary, with the prepped flag, in one word to compare with
+ * cls->sig.
+ */
+static __always_inline u32 ddi_physreq_sig(const physreq_t *preq)
+{
+	return preq->phys_dmasize | (u32)preq->phys_max_scgth << 8 |
+	       (u32)(preq->phys_flags & (PREQ_PREPPED | PREQ_PHYSCONTIG)) << 16;
+}
+
+/*
+ * ddi_class_fast_order - log2 of the pool block that serves sizes of
+ * order @k (2^(k-1) < size <= 2^k) for @cls, or 0 when no pool block may
+ * (the physreq's align is beyond a page, or its boundary below 2^k).
+ */
+static inline unsigned int ddi_class_fast_order(const struct ddi_class *cls,
+						unsigned int k)
+{
+	if (cls->key.align > PAGE_SIZE ||
+	    (cls->key.boundary && (1UL << k) > cls->key.boundary))
+		return 0;
+	return max(k, cls->min_pool);
+}
 
 struct ddi_class *ddi_class_get(const struct ddi_key *key, bool may_sleep,
 			       bool persist);
@@ -423,6 +454,11 @@ extern bool ddi_track_complete;		/* debug on since init */
  *   RESERVE   a normal-zone class reserve is below its minimum: frees
  *             go where they refill it until ddi_reserve_recheck() finds
  *             every reserve full again.
+ * An allocation fast path takes its per-CPU base before it reads the
+ * gate, so that a thread's first section is one a grace period waits
+ * for (the emulation registers a thread as a CPU at its first per-CPU
+ * access); a free need not: one that read the gate before a switch only
+ * makes ddi_live_bound() larger.
  */
 #define DDI_GATE_DOWN		0x1
 #define DDI_GATE_DEBUG		0x2

@@ -978,7 +978,6 @@ static __always_inline bool ddi_free_fast(void *addr, size_t size)
 	if (unlikely(!in_task()))
 		return false;
 	preempt_disable();
-	c = this_cpu_ptr(ddi_cpu);	/* first: see ddi_gate */
 	if (unlikely(ddi_gate_shut(DDI_GATE_FREE)) ||
 	    unlikely(size - 1 >= DDI_MAX_SMALL) ||
 	    unlikely(!ddi_os_direct_mapped(addr)))
@@ -993,6 +992,7 @@ static __always_inline bool ddi_free_fast(void *addr, size_t size)
 	if (unlikely(ksize(addr) != sc->size) ||
 	    unlikely(page_zonenum(page) == ZONE_DMA))
 		goto out;
+	c = this_cpu_ptr(ddi_cpu);
 	done = ddi_mag_push(&c->mag[idx], sc->mag_max, addr);
 	if (likely(done))
 		ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);

@@ -295,14 +295,18 @@ bool ddi_pool_rec_live(const void *addr)
 static noinline void ddi_bpool_add_mag(struct ddi_bpool *bp)
 {
 	struct ddi_mag __percpu *m;
+	unsigned int k;
 
 	m = alloc_percpu_gfp(struct ddi_mag, GFP_KERNEL | __GFP_NOWARN);
 	if (m && cmpxchg(&bp->mag, NULL, m)) {
 		free_percpu(m);
 		return;
 	}
-	if (m)
-		WRITE_ONCE(bp->cls->mags[ilog2(bp->bs)], m);
+	if (!m)
+		return;
+	for (k = 0; k <= PAGE_SHIFT; k++)
+		if (ddi_class_fast_order(bp->cls, k) == (unsigned int)ilog2(bp->bs))
+			WRITE_ONCE(bp->cls->fast[k], m);
 }
 
 /* Spill straight to dma_pool (pool destruction, a full stack). */
@@ -506,20 +510,20 @@ out_chunks:
 /* ---- the general physreq allocator ------------------------------------------ */
 
 /*
- * ddi_phys_fast_mag - the per-CPU magazines of the pool block size that
- * serves @size bytes for @preq, when a fast path may: @flag valid for
- * the context (KM_SLEEP where it may sleep, KM_NOSLEEP in task context),
+ * ddi_phys_fast_mag - the per-CPU magazines of the pool that serves
+ * @size bytes for @preq, when a fast path may: @flag valid for the
+ * context (KM_SLEEP where it may sleep, KM_NOSLEEP in task context),
  * 1 .. PAGE_SIZE bytes, a prepped, unchanged physreq whose class gives a
- * sub-page block, and a magazine made.  Else NULL: the caller takes the
- * general path, which handles (and reports) everything.  *@clsp is the
- * class, *@bsp the block size.
+ * pool block for the size (cls->fast), and its magazines made.  Else
+ * NULL: the caller takes the general path, which handles (and reports)
+ * everything.  *@clsp is the class, *@kp order_base_2(@size).
  */
 static __always_inline struct ddi_mag __percpu *
 ddi_phys_fast_mag(size_t size, const physreq_t *preq, int flag,
-		  struct ddi_class **clsp, size_t *bsp)
+		  struct ddi_class **clsp, unsigned int *kp)
 {
 	struct ddi_class *c;
-	size_t bs;
+	unsigned int k;
 
 	if (unlikely(!preq) || unlikely((unsigned int)flag > KM_NOSLEEP) ||
 	    unlikely(size - 1 >= PAGE_SIZE) ||
@@ -528,15 +532,14 @@ ddi_phys_fast_mag(size_t size, const physreq_t *preq, int flag,
 	c = preq->phys_private;
 	if (unlikely(!(preq->phys_flags & PREQ_PREPPED)) || unlikely(!c) ||
 	    unlikely(c->magic != DDI_CLASS_MAGIC) ||
-	    unlikely(!ddi_key_matches(&c->key, preq)) ||
-	    unlikely(c->key.align > PAGE_SIZE) ||
-	    unlikely(c->key.boundary && size > c->key.boundary))
+	    unlikely(preq->phys_align != c->key.align) ||
+	    unlikely(preq->phys_boundary != c->key.boundary) ||
+	    unlikely(ddi_physreq_sig(preq) != c->sig))
 		return NULL;
-	bs = max_t(size_t, roundup_pow_of_two(size), c->key.align);
-	bs = max_t(size_t, bs, 1UL << DDI_MIN_SHIFT);
+	k = order_base_2(size);
 	*clsp = c;
-	*bsp = bs;
-	return READ_ONCE(c->mags[ilog2(bs)]);
+	*kp = k;
+	return READ_ONCE(c->fast[k]);
 }
 
 /*
@@ -553,9 +556,9 @@ static __always_inline void *ddi_phys_alloc_fast(size_t size,
 	struct ddi_class *c;
 	struct ddi_mag *m;
 	void *p = NULL;
-	size_t bs;
+	unsigned int k;
 
-	mag = ddi_phys_fast_mag(size, preq, flag, &c, &bs);
+	mag = ddi_phys_fast_mag(size, preq, flag, &c, &k);
 	if (unlikely(!mag))
 		return NULL;
 	preempt_disable();
@@ -601,9 +604,10 @@ static noinline void *ddi_phys_alloc_debug(size_t size,
 	struct ddi_cpu *c;
 	struct ddi_mag *m;
 	void *p = NULL;
-	size_t bs, rz;
+	unsigned int k;
+	size_t rz;
 
-	mag = ddi_phys_fast_mag(size, preq, flag, &cls, &bs);
+	mag = ddi_phys_fast_mag(size, preq, flag, &cls, &k);
 	if (unlikely(!mag))
 		goto cold;
 	preempt_disable();
@@ -628,7 +632,9 @@ static noinline void *ddi_phys_alloc_debug(size_t size,
 	preempt_enable();
 	if (unlikely(!p))
 		goto cold;
-	rz = min_t(size_t, bs - size, DDI_REDZONE_MAX);
+	/* the block: 2^k bytes, or the class's smallest (fast order) */
+	rz = min_t(size_t, (1UL << max(k, cls->min_pool)) - size,
+		   DDI_REDZONE_MAX);
 	ddi_rec_fill(rec, p, size, size, SVR5DDI_BK_POOL, rz, cls,
 		     virt_to_phys(p), "kmem_alloc_physreq", file, line);
 	ddi_redzone_set((char *)p + size, rz);

@@ -109,8 +109,9 @@ static void ddi_class_destroy(struct ddi_class *cls)
 
 	cls->magic = 0;
 	for (o = 0; o <= PAGE_SHIFT; o++)
+		WRITE_ONCE(cls->fast[o], NULL);
+	for (o = 0; o <= PAGE_SHIFT; o++)
 		if (cls->pools[o]) {
-			cls->mags[o] = NULL;
 			ddi_page_forget(cls->pools[o]);
 			ddi_bpool_destroy(cls->pools[o]);
 		}
@@ -136,6 +137,8 @@ static struct ddi_class *ddi_class_create(const struct ddi_key *key, int *err)
 	if (!cls->live)
 		goto fail;
 	cls->key = *key;
+	cls->sig = key->dmasize | (u32)key->max_scgth << 8 |
+		   (u32)(PREQ_PREPPED | key->contig_flag) << 16;
 	cls->contig = key->contig_flag || key->boundary ||
 		      key->align > PAGE_SIZE;
 	eff = (key->dmasize == 0 || key->dmasize >= 64) ? 64 : key->dmasize;
