@@ -695,6 +695,71 @@ START_TEST(test_changed_since_prep)
 }
 END_TEST
 
+/*
+ * The same with the fast paths warm: a small block of a prepped physreq
+ * comes from a per-CPU magazine (release and debug), whose lookup must
+ * still notice a change of any member, every time, in both modes.
+ */
+START_TEST(test_changed_since_prep_fast)
+{
+	struct svr5ddi_stats sb, s0;
+	char buf[1024];
+	physreq_t *pr;
+	int mode, m, r, aline;
+	void *p, *warm[8];
+	unsigned int i;
+
+	for (mode = 0; mode < 2; mode++) {
+		if (mode)
+			quiet_debug();
+		else
+			svr5ddi_set_debug(0);
+		ddit_log_quiet(1);
+		sb = ddit_stats();
+		pr = physreq_alloc(KM_SLEEP);
+		ck_assert_ptr_nonnull(pr);
+		pr->phys_dmasize = 32;
+		for (m = 0; m < 5; m++) {
+			ck_assert(physreq_prep(pr, KM_SLEEP) == B_TRUE);
+			/* warm this CPU's magazine of the 64-byte blocks */
+			for (i = 0; i < 8; i++)
+				warm[i] = kmem_alloc_physreq(64, pr, KM_SLEEP);
+			for (i = 0; i < 8; i++)
+				kmem_free(warm[i], 64);
+			s0 = ddit_stats();
+			p = kmem_alloc_physreq(64, pr, KM_SLEEP);
+			kmem_free(p, 64);
+			ck_assert_no_misuse_since(s0);
+			switch (m) {
+			case 0: pr->phys_align = 16; break;
+			case 1: pr->phys_boundary = PAGESIZE; break;
+			case 2: pr->phys_dmasize = 31; break;
+			case 3: pr->phys_max_scgth = 1; break;
+			case 4: pr->phys_flags |= PREQ_PHYSCONTIG; break;
+			}
+			for (r = 0; r < 2; r++) {
+				ddit_log_clear();
+				s0 = ddit_stats();
+				p = kmem_alloc_physreq(64, pr, KM_SLEEP);
+				aline = __LINE__ - 1;
+				ck_assert_msg(p != NULL, "mode %d member %d", mode,
+					      m);
+				expect_one(&s0, SVR5DDI_MISUSE_CHANGED_PHYSREQ);
+				expect_line("kmem_alloc_physreq",
+					    "physreq changed since prep", buf,
+					    sizeof(buf));
+				ck_assert_line_has_site(buf, aline);
+				check_meets(p, 64, pr);
+				kmem_free(p, 64);
+			}
+		}
+		physreq_free(pr);
+		ck_assert_live_as(sb);
+	}
+	exercise_allocator();
+}
+END_TEST
+
 /* ---- 6. physreq_free of a physreq the shim did not allocate ------------------------- */
 
 static void foreign(physreq_t *pr)
@@ -943,6 +1008,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_unprepped_zeroed_static);
 	tcase_add_test(tc, test_unprepped_valid);
 	tcase_add_test(tc, test_changed_since_prep);
+	tcase_add_test(tc, test_changed_since_prep_fast);
 	tcase_add_test(tc, test_foreign_physreq_free);
 	suite_add_tcase(s, tc);
 
