@@ -827,7 +827,8 @@ unsigned long ddi_kmem_live(void);
 struct ddi_pent {
 	unsigned long key;		/* pfn + 1; 0: empty */
 	struct ddi_bpool *bp;
-	struct ddi_rec **slots;		/* debug: records by offset / 8 */
+	struct ddi_rec **slots;		/* debug: records by offset / 8, or
+					 * one slot (tagged: phys.c) */
 };
 
 struct ddi_ptab {

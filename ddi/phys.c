@@ -50,11 +50,15 @@
 #define DDI_SLOT_SHIFT	DDI_MIN_SHIFT	/* the smallest block */
 #define DDI_SLOTS	(PAGE_SIZE >> DDI_SLOT_SHIFT)
 #define DDI_SLOT_ARRAYS	64		/* pages with slots, at most */
+#define DDI_SLOT1_NR	4096		/* pages with one slot, at most */
+#define DDI_SLOTS_ONE	1UL		/* tag of a one-slot e->slots */
 
 struct ddi_ptab *ddi_ptab;		/* lookups: ddi_internal.h */
 static DEFINE_SPINLOCK(ddi_ptab_lock);	/* inserts, growth, slot arrays */
 static struct ddi_rec **ddi_slots_free;	/* spare slot arrays, linked by [0] */
 static unsigned int ddi_slots_nr;		/* slot arrays ever made */
+static struct ddi_rec **ddi_slot1;		/* DDI_SLOT1_NR one-slot arrays */
+static unsigned int ddi_slot1_used;		/* of them, given to pages */
 
 static void ddi_ptab_put(struct ddi_ptab *t, unsigned long key,
 			 struct ddi_bpool *bp, struct ddi_rec **slots)
@@ -148,7 +152,11 @@ void ddi_pages_exit(void)
 
 	ddi_ptab = NULL;
 	for (i = 0; t && i < t->cap; i++)
-		kfree(t->ent[i].slots);
+		if (!((unsigned long)t->ent[i].slots & DDI_SLOTS_ONE))
+			kfree(t->ent[i].slots);
+	kfree(ddi_slot1);
+	ddi_slot1 = NULL;
+	ddi_slot1_used = 0;
 	while (ddi_slots_free) {
 		struct ddi_rec **n = ddi_slots_free;
 
@@ -170,13 +178,18 @@ void ddi_pages_exit(void)
  * smallest block), taken from DDI_SLOT_ARRAYS spares made when the debug
  * layer is switched on, and kept until exit (a page keeps its entry for
  * life, whichever pool owns it), so the geometry never changes under a
- * reader; pages beyond the spares keep their records in the hash.  An array is installed under ddi_ptab_lock in
- * every table of the chain, so a reader still walking an older table
- * finds it too.  Publication and take are as for trailers: a release
- * store of the record, and cmpxchg to NULL by the free that owns it.
+ * reader.  A page of page-sized blocks gets one slot instead (for the
+ * block at offset 0; the entry's pointer tagged DDI_SLOTS_ONE), from
+ * DDI_SLOT1_NR made at the same time.  Pages beyond the spares, and
+ * blocks a page's slots cannot name, keep their records in the hash.
+ * Slots are installed under ddi_ptab_lock in every table of the chain,
+ * so a reader still walking an older table finds them too.  Publication
+ * and take are as for trailers: a release store of the record, and
+ * cmpxchg to NULL by the free that owns it.
  */
 /*
- * ddi_pool_slots_prepare - make the spare slot arrays (DDI_SLOT_ARRAYS),
+ * ddi_pool_slots_prepare - make the spare slot arrays (DDI_SLOT_ARRAYS)
+ * and one-slots (DDI_SLOT1_NR, once),
  * when the debug layer is switched on, so that no allocation call ever
  * makes one: a page beyond them keeps its records in the hash.  (Arrays
  * made on demand would make the number of allocations a driver's calls
@@ -187,6 +200,17 @@ void ddi_pool_slots_prepare(void)
 {
 	struct ddi_rec **n;
 	unsigned long flags;
+
+	if (!READ_ONCE(ddi_slot1)) {
+		n = kcalloc(DDI_SLOT1_NR, sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
+		spin_lock_irqsave(&ddi_ptab_lock, flags);
+		if (!ddi_slot1) {
+			ddi_slot1 = n;
+			n = NULL;
+		}
+		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+		kfree(n);
+	}
 
 	while (READ_ONCE(ddi_slots_nr) < DDI_SLOT_ARRAYS) {
 		n = kcalloc(DDI_SLOTS, sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
@@ -204,37 +228,61 @@ void ddi_pool_slots_prepare(void)
 	}
 }
 
+/*
+ * ddi_pent_slot - the slot of the pool block at @addr in its page's entry
+ * @e, or NULL: the page has no slots, or its slots cannot name the block
+ * (a one-slot page, @addr not at offset 0).  Lockless.
+ */
+static __always_inline struct ddi_rec **ddi_pent_slot(struct ddi_pent *e,
+						      const void *addr)
+{
+	unsigned long v = (unsigned long)smp_load_acquire(&e->slots);
+	unsigned long off = offset_in_page(addr);
+
+	if (v & DDI_SLOTS_ONE)
+		return off ? NULL : (struct ddi_rec **)(v - DDI_SLOTS_ONE);
+	return v ? (struct ddi_rec **)v + (off >> DDI_SLOT_SHIFT) : NULL;
+}
+
+/*
+ * ddi_slot_of - the slot of the pool block at @addr, or NULL; with @make,
+ * a page without slots gets a spare (one slot for a page of page-sized
+ * blocks, else an array), installed in every table of the chain.
+ * Context: any.
+ */
 static struct ddi_rec **ddi_slot_of(const void *addr, bool make)
 {
 	unsigned long pfn = virt_to_pfn(addr), flags;
 	struct ddi_ptab *t = smp_load_acquire(&ddi_ptab);
-	struct ddi_rec **slots, **n;
-	struct ddi_pent *e;
+	struct ddi_rec **n = NULL;
+	struct ddi_pent *e, *o;
+	struct ddi_bpool *bp;
 
 	if (!t || !(e = ddi_ptab_find(t, pfn)))
 		return NULL;
-	slots = smp_load_acquire(&e->slots);
-	if (!slots) {
-		if (!make)
-			return NULL;
-		spin_lock_irqsave(&ddi_ptab_lock, flags);
-		slots = READ_ONCE(e->slots);
-		n = ddi_slots_free;
-		if (!slots && n) {
+	if (!make || READ_ONCE(e->slots))
+		return ddi_pent_slot(e, addr);
+	spin_lock_irqsave(&ddi_ptab_lock, flags);
+	bp = READ_ONCE(e->bp);
+	if (!e->slots) {
+		if (bp && bp->bs == PAGE_SIZE && ddi_slot1 &&
+		    ddi_slot1_used < DDI_SLOT1_NR) {
+			n = (struct ddi_rec **)((unsigned long)
+						&ddi_slot1[ddi_slot1_used++] |
+						DDI_SLOTS_ONE);
+		} else if (ddi_slots_free) {
+			n = ddi_slots_free;
 			ddi_slots_free = *(struct ddi_rec ***)n;
 			n[0] = NULL;
-			for (t = ddi_ptab; t; t = t->old) {
-				e = ddi_ptab_find(t, pfn);
-				if (e)
-					smp_store_release(&e->slots, n);
-			}
-			slots = n;
 		}
-		spin_unlock_irqrestore(&ddi_ptab_lock, flags);
-		if (!slots)
-			return NULL;
+		for (t = ddi_ptab; n && t; t = t->old) {
+			o = ddi_ptab_find(t, pfn);
+			if (o)
+				smp_store_release(&o->slots, n);
+		}
 	}
-	return &slots[offset_in_page(addr) >> DDI_SLOT_SHIFT];
+	spin_unlock_irqrestore(&ddi_ptab_lock, flags);
+	return ddi_pent_slot(e, addr);
 }
 
 /*
@@ -597,7 +645,7 @@ static noinline void *ddi_phys_alloc_debug(size_t size,
 					   const char *file, int line)
 {
 	struct ddi_mag __percpu *mag;
-	struct ddi_rec *rec, **slots = NULL;
+	struct ddi_rec *rec, **slot = NULL;
 	struct ddi_class *cls;
 	struct ddi_pent *e;
 	struct ddi_ptab *t;
@@ -618,10 +666,12 @@ static noinline void *ddi_phys_alloc_debug(size_t size,
 		    (DDI_GATE_ALLOC | DDI_GATE_TRACKING)) ==
 		   (DDI_GATE_DEBUG | DDI_GATE_TRACKING)) &&
 	    likely(c->rec_mag.nr && m->nr && t)) {
-		e = ddi_ptab_find(t, virt_to_pfn(m->obj[m->nr - 1]));
+		p = m->obj[m->nr - 1];
+		e = ddi_ptab_find(t, virt_to_pfn(p));
 		if (likely(e))
-			slots = smp_load_acquire(&e->slots);
-		if (likely(slots)) {
+			slot = ddi_pent_slot(e, p);
+		p = NULL;
+		if (likely(slot)) {
 			p = ddi_mag_pop(m);
 			rec = ddi_mag_pop(&c->rec_mag);
 			c->tracked++;
@@ -639,7 +689,7 @@ static noinline void *ddi_phys_alloc_debug(size_t size,
 		     virt_to_phys(p), "kmem_alloc_physreq", file, line);
 	ddi_redzone_set((char *)p + size, rz);
 	ddi_rec_publish(rec);
-	smp_store_release(&slots[offset_in_page(p) >> DDI_SLOT_SHIFT], rec);
+	smp_store_release(slot, rec);
 	return p;
 cold:
 	return kmem_alloc_physreq_cold(size, preq, flag, file, line);
@@ -659,7 +709,7 @@ cold:
 noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 				  const char *file, int line)
 {
-	struct ddi_rec **slots, **slot, *rec;
+	struct ddi_rec **slot, *rec;
 	struct ddi_mag __percpu *mag;
 	struct ddi_class *cls;
 	struct ddi_bpool *bp;
@@ -677,10 +727,9 @@ noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 	if (unlikely(!e))
 		goto cold;
 	bp = READ_ONCE(e->bp);
-	slots = smp_load_acquire(&e->slots);
-	if (unlikely(!bp) || unlikely(!slots))
+	slot = ddi_pent_slot(e, addr);
+	if (unlikely(!bp) || unlikely(!slot))
 		goto cold;
-	slot = &slots[offset_in_page(addr) >> DDI_SLOT_SHIFT];
 	rec = READ_ONCE(*slot);
 	mag = READ_ONCE(bp->mag);
 	cls = bp->cls;
