@@ -192,12 +192,29 @@ enum ddi_kind {
 	DDI_KIND_BCB,		/* a bcb from bcb_alloc */
 };
 
-struct ddi_rec {
-	unsigned int gen;		/* odd while published (live) */
+struct ddi_rec_head {
 	u8 kind;			/* enum ddi_kind */
 	u8 backend;			/* enum svr5ddi_backend */
 	u8 tracked;			/* made by the debug layer */
 	u8 rz;				/* guard bytes after size */
+};
+
+/*
+ * A record on a CPU's record magazine has next, cls, dma, extra, nchunks
+ * and chunk clear (ddi_rec_free clears, the fast frees keep it so), so the
+ * debug fast paths' ddi_rec_fill need not write them.
+ */
+struct ddi_rec {
+	unsigned int gen;		/* odd while published (live) */
+	union {
+		struct {		/* as struct ddi_rec_head */
+			u8 kind;
+			u8 backend;
+			u8 tracked;
+			u8 rz;
+		};
+		struct ddi_rec_head head;	/* the four in one store */
+	};
 	struct ddi_rec *next;		/* hash chain / free list / deferred */
 	unsigned long addr;
 	size_t size;			/* requested */
@@ -396,9 +413,10 @@ static __always_inline bool ddi_redzone_ok(const void *p, size_t n)
 }
 
 /*
- * ddi_rec_fill - fill every member of @rec but gen (so a record from a
- * magazine needs no clearing) for a tracked allocation of @size bytes at
- * @p: the debug layers' fast paths and the general tracked slab path.
+ * ddi_rec_fill - fill @rec, from a CPU's record magazine (see struct
+ * ddi_rec: what it holds clear is not written), but gen, for a tracked
+ * allocation of @size bytes at @p: the debug layer's fast paths and the
+ * general tracked slab path.
  */
 static __always_inline void ddi_rec_fill(struct ddi_rec *rec, void *p,
 					 size_t size, size_t asize, int bk,
@@ -406,22 +424,19 @@ static __always_inline void ddi_rec_fill(struct ddi_rec *rec, void *p,
 					 dma_addr_t dma, const char *call,
 					 const char *file, int line)
 {
-	rec->kind = DDI_KIND_MEM;
-	rec->backend = bk;
-	rec->tracked = 1;
-	rec->rz = rz;
-	rec->next = NULL;
+	rec->head = (struct ddi_rec_head){
+		.kind = DDI_KIND_MEM, .backend = bk, .tracked = 1, .rz = rz,
+	};
 	rec->addr = (unsigned long)p;
 	rec->size = size;
 	rec->asize = asize;
 	rec->call = call;
 	rec->file = file;
 	rec->line = line;
-	rec->cls = cls;
-	rec->dma = dma;
-	rec->extra = NULL;
-	rec->nchunks = 0;
-	rec->chunk = 0;
+	if (cls)
+		rec->cls = cls;
+	if (dma)
+		rec->dma = dma;
 }
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line);
 /*

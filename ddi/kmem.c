@@ -544,10 +544,10 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 }
 
 /*
- * ddi_tracked_fill - fill every member of @rec but gen (so it needs no
- * ddi_rec_clear) for tracked slab object @p of
- * @size bytes in class @sc, set its guard bytes (8..16: the class holds
- * size + DDI_REDZONE_MIN + DDI_TRAILER) and publish it behind the trailer.
+ * ddi_tracked_fill - fill @rec (ddi_rec_fill) for tracked slab object @p
+ * of @size bytes in class @sc, set its guard bytes (8..16: the class
+ * holds size + DDI_REDZONE_MIN + DDI_TRAILER) and publish it behind the
+ * trailer.
  */
 static __always_inline void ddi_tracked_fill(struct ddi_rec *rec, void *p,
 					     size_t size,

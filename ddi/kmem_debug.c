@@ -170,9 +170,10 @@ got:
 	return rec;
 }
 
-/* ddi_rec_free - give back an unpublished record.  Context: any. */
+/* ddi_rec_free - give back an unpublished record, cleared.  Context: any. */
 void ddi_rec_free(struct ddi_rec *rec)
 {
+	ddi_rec_clear(rec);	/* as a magazine's records are: ddi_rec_fill */
 	if (likely(READ_ONCE(ddi_rec_nfree) >= DDI_REC_RESERVE) &&
 	    ddi_mag_put(&ddi_cpu->rec_mag, DDI_REC_MAG, rec, ddi_arena_push,
 			NULL, -1, 0))

@@ -757,6 +757,8 @@ noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 	ddi_cpu_count_free(c, SVR5DDI_BK_POOL, size);
 	(*this_cpu_ptr(cls->live))--;
 	m->obj[m->nr++] = addr;		/* room tested above */
+	rec->cls = NULL;		/* as the magazine's records: ddi_rec_fill */
+	rec->dma = 0;
 	c->rec_mag.obj[c->rec_mag.nr++] = rec;
 	preempt_enable();
 	return;
