@@ -589,6 +589,19 @@ static __always_inline void ddi_tomb_fill(struct ddi_tomb *t,
 }
 
 /*
+ * ddi_tomb_note - note tombstone @t in the first word of the slab object
+ * or pool block it describes, freed and now the allocator's, so a later
+ * double free finds the newest tombstone of the address whichever CPU
+ * wrote it (ddi_find_tomb); the rings alone only order one CPU's frees.
+ */
+static __always_inline void ddi_tomb_note(void *obj, const struct ddi_tomb *t)
+{
+	unsigned long v = (unsigned long)t;
+
+	memcpy(obj, &v, sizeof(v));
+}
+
+/*
  * Everything a CPU keeps for the allocators, in one per-CPU object so a
  * path reaches all of it from one base (this_cpu_ptr(ddi_cpu)).
  */

@@ -906,6 +906,7 @@ static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
 				    const char *file, int line)
 {
 	struct ddi_mag *m, *rm;
+	struct ddi_tomb *tomb;
 	struct ddi_trailer *t;
 	struct ddi_rec *rec;
 	struct page *page;
@@ -946,7 +947,9 @@ static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
 	}
 	WRITE_ONCE(t->check, 0);
 	ddi_rec_unpublish(rec);
-	ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
+	tomb = ddi_tomb_next(c);
+	ddi_tomb_fill(tomb, rec, file, line);
+	ddi_tomb_note(addr, tomb);
 	c->tracked--;
 	ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
 	m->obj[m->nr++] = addr;		/* room tested above */

@@ -486,27 +486,73 @@ long ddi_live_bound(void)
 /* Remember a freed tracked record, to recognise a second free of it. */
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line)
 {
+	struct ddi_tomb *t;
+
 	preempt_disable();
-	ddi_tomb_fill(ddi_tomb_next(this_cpu_ptr(ddi_cpu)), rec, file, line);
+	t = ddi_tomb_next(this_cpu_ptr(ddi_cpu));
+	ddi_tomb_fill(t, rec, file, line);
+	if (rec->backend == SVR5DDI_BK_SLAB || rec->backend == SVR5DDI_BK_POOL)
+		ddi_tomb_note((void *)rec->addr, t);
 	preempt_enable();
 }
 
-/* The newest tombstone of @addr on any CPU (a racy snapshot). */
+/* A stable copy of tombstone @t into @out if it is of @addr. */
+static bool ddi_tomb_copy(const struct ddi_tomb *t, unsigned long addr,
+			  struct ddi_tomb *out)
+{
+	if (smp_load_acquire(&t->addr) != addr)
+		return false;
+	*out = *t;
+	smp_rmb();
+	return READ_ONCE(t->addr) == addr && out->addr == addr;
+}
+
+/*
+ * The tombstone noted in the freed object at @addr (ddi_tomb_note), when
+ * @addr is in a slab page or a pool's page (so reading it is safe) and
+ * the note names a tombstone of @addr in some CPU's ring.
+ */
+static bool ddi_noted_tomb(unsigned long addr, struct ddi_tomb *out)
+{
+	const void *obj = (const void *)addr;
+	unsigned long v;
+	int cpu;
+
+	if (!IS_ALIGNED(addr, sizeof(long)) || !ddi_os_direct_mapped(obj) ||
+	    !virt_addr_valid(obj) ||
+	    (!PageSlab(virt_to_head_page(obj)) &&
+	     !ddi_page_owner(virt_to_pfn(obj))))
+		return false;
+	memcpy(&v, obj, sizeof(v));
+	for_each_possible_cpu(cpu) {
+		struct ddi_tomb *ring = per_cpu_ptr(ddi_cpu, cpu)->tomb;
+
+		if (v < (unsigned long)ring ||
+		    v >= (unsigned long)(ring + DDI_TOMBS) ||
+		    (v - (unsigned long)ring) % sizeof(*ring))
+			continue;
+		return ddi_tomb_copy((struct ddi_tomb *)v, addr, out);
+	}
+	return false;
+}
+
+/*
+ * The newest tombstone of @addr (a racy snapshot): the one its object
+ * notes, else the newest of the first CPU whose ring has one.
+ */
 static bool ddi_find_tomb(unsigned long addr, struct ddi_tomb *out)
 {
 	int cpu;
 
+	if (ddi_noted_tomb(addr, out))
+		return true;
 	for_each_possible_cpu(cpu) {
 		struct ddi_cpu *c = per_cpu_ptr(ddi_cpu, cpu);
 		unsigned int i, n = READ_ONCE(c->ntomb);
 
 		for (i = 0; i < min_t(unsigned int, n, DDI_TOMBS); i++) {
-			struct ddi_tomb *t = &c->tomb[(n - 1 - i) % DDI_TOMBS];
-
-			if (smp_load_acquire(&t->addr) != addr)
-				continue;
-			*out = *t;
-			if (out->addr == addr)
+			if (ddi_tomb_copy(&c->tomb[(n - 1 - i) % DDI_TOMBS],
+					  addr, out))
 				return true;
 		}
 	}

@@ -710,6 +710,7 @@ noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 				  const char *file, int line)
 {
 	struct ddi_rec **slot, *rec;
+	struct ddi_tomb *tomb;
 	struct ddi_mag __percpu *mag;
 	struct ddi_class *cls;
 	struct ddi_bpool *bp;
@@ -752,7 +753,9 @@ noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 		goto cold;
 	}
 	ddi_rec_unpublish(rec);
-	ddi_tomb_fill(ddi_tomb_next(c), rec, file, line);
+	tomb = ddi_tomb_next(c);
+	ddi_tomb_fill(tomb, rec, file, line);
+	ddi_tomb_note(addr, tomb);
 	c->tracked--;
 	ddi_cpu_count_free(c, SVR5DDI_BK_POOL, size);
 	(*this_cpu_ptr(cls->live))--;
