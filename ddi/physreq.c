@@ -19,12 +19,13 @@
  * class's key was changed since prep (reported; the allocation proceeds
  * with the class of the new members when they are valid).
  *
- * Classes live until module exit (a driver preps few distinct physreqs);
- * they are never freed under an allocation, so phys_private and the page
- * registry may point at them without reference counts.  The class list
- * is guarded by ddi_class_lock (a spin lock, so allocations at interrupt
- * level can look classes up); creation, which sleeps, is serialised by
- * ddi_class_mutex.
+ * A class is referenced by each physreq prepped to it and by each lookup
+ * in flight (refs); its allocations are counted per CPU (live).  One no
+ * longer referenced is reaped once nothing it made is live, so
+ * phys_private and the page registry never point at a freed class while
+ * it can be used.  The class list is guarded by ddi_class_lock (a spin
+ * lock, so allocations at interrupt level can look classes up); creation
+ * and reaping, which sleep, are serialised by ddi_class_mutex.
  *
  * physreqs and bcbs are svr5ddi memory with a record of kind PHYSREQ/BCB:
  * physreq_free of anything else is reported (FOREIGN) and not freed.
@@ -153,7 +154,10 @@ static struct ddi_class *ddi_class_create(const struct ddi_key *key, int *err)
 	}
 	cls->dev = &cls->pdev->dev;
 	if (dma_set_mask_and_coherent(cls->dev, cls->mask)) {
-		*err = -EIO;	/* the platform cannot drive this width */
+		/* the platform cannot drive this width (x86: below 24 bits) */
+		pr_warn_ratelimited("svr5ddi: physreq dmasize %u: the platform has no memory this narrow (DMA_BIT_MASK(%u) refused); physreq_prep fails\n",
+				    key->dmasize, eff);
+		*err = -EIO;
 		goto fail;
 	}
 	/* Block pools: sizes from max(8, align) to PAGE_SIZE. */
@@ -222,7 +226,9 @@ struct ddi_class *ddi_class_get(const struct ddi_key *key, bool may_sleep,
  * Reaping: a class with no reference (no prepped physreq, no lookup in
  * flight) and no live allocation is unlinked under ddi_class_lock and
  * destroyed, in process context: synchronously from physreq_free and
- * physreq_prep when they may sleep, else from a work item.
+ * physreq_prep when they may sleep (so a sequence of calls makes the same
+ * allocations every time, as fault injection sweeps need), else from a
+ * work item.
  */
 static void ddi_class_reap(void)
 {
@@ -330,7 +336,9 @@ struct ddi_class *ddi_physreq_class(const physreq_t *preq, int km,
 	if (!ddi_key_valid(&key))
 		return NULL;
 	*ref = true;
-	return ddi_class_get(&key, !in_atomic() && !irqs_disabled(), false);
+	/* KM_SLEEP waits out a shortage here too: it never returns NULL */
+	return ddi_class_get(&key, !in_atomic() && !irqs_disabled(),
+			     !(km & KM_NOSLEEP));
 }
 
 /* ---- physreq and bcb memory ------------------------------------------------ */
@@ -416,7 +424,9 @@ EXPORT_SYMBOL(physreq_alloc);
 /*
  * physreq_free - release a physreq from physreq_alloc.  A physreq svr5ddi
  * did not allocate is reported (FOREIGN_PHYSREQ) and left alone.
- * Context: any; never sleeps.
+ * Context: any.  Never sleeps where sleeping is illegal: dropping a
+ * class's last reference there leaves its reap to a work item; in
+ * process context the reap runs here under the class mutex.
  */
 void physreq_free_site(physreq_t *preq, const char *file, int line)
 {
@@ -440,9 +450,11 @@ EXPORT_SYMBOL(physreq_free);
 /*
  * physreq_prep - validate @preq and compile it into its allocation class.
  * Context: KM_SLEEP: process (may sleep to create the class); KM_NOSLEEP:
- * any, fails when the class does not exist yet.  Returns B_TRUE, or
- * B_FALSE (members unsupported, or no memory with KM_NOSLEEP); on B_FALSE
- * the physreq is left unprepped.
+ * any; a class not made yet is created in process context (a mutex and a
+ * device registration, never a wait for memory), and in atomic context
+ * the prep fails.  Returns B_TRUE, or B_FALSE (members unsupported,
+ * reported for a dmasize the platform cannot reach, or no memory with
+ * KM_NOSLEEP); on B_FALSE the physreq is left unprepped.
  */
 boolean_t physreq_prep_site(physreq_t *preq, int flag, const char *file,
 			    int line)

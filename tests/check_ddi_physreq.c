@@ -324,6 +324,45 @@ START_TEST(test_prep_refuses_invalid)
 }
 END_TEST
 
+/*
+ * dmasize 12..23 is valid SVR5, but x86 Linux has no memory below its
+ * 16 MiB zone to give such a device (dma_set_mask refuses masks under 24
+ * bits): prep fails with a warning naming the width; 24 is served.
+ */
+START_TEST(test_prep_refuses_narrow_dmasize_with_warning)
+{
+	static const unsigned int narrow[] = { 12, 20, 23 };
+	char buf[512], want[64];
+	unsigned int i;
+	physreq_t *pr;
+	void *p;
+
+	ddit_debug_on();
+	ddit_log_quiet(1);
+	for (i = 0; i < sizeof(narrow) / sizeof(narrow[0]); i++) {
+		pr = physreq_alloc(KM_SLEEP);
+		ck_assert_ptr_nonnull(pr);
+		pr->phys_dmasize = (uchar_t)narrow[i];
+		ddit_log_clear();
+		ck_assert_msg(physreq_prep(pr, KM_SLEEP) == B_FALSE,
+			      "dmasize %u accepted", narrow[i]);
+		snprintf(want, sizeof(want), "physreq dmasize %u:", narrow[i]);
+		ck_assert_msg(ddit_log_line(want, 0, buf, sizeof(buf)),
+			      "no warning for dmasize %u", narrow[i]);
+		ck_assert(strstr(buf, "no memory this narrow") != NULL);
+		ck_assert(!(pr->phys_flags & 0x01));	/* left unprepped */
+		physreq_free(pr);
+	}
+	pr = physreq_alloc(KM_SLEEP);
+	pr->phys_dmasize = 24;
+	ck_assert(physreq_prep(pr, KM_SLEEP) == B_TRUE);
+	p = kmem_alloc_physreq(100, pr, KM_SLEEP);
+	check_meets("dmasize 24", p, 100, pr, 0);
+	kmem_free(p, 100);
+	physreq_free(pr);
+}
+END_TEST
+
 START_TEST(test_prep_again_after_change)
 {
 	struct svr5ddi_stats s0;
@@ -1061,6 +1100,7 @@ Suite *make_suite(void)
 	tc = tcase_create("physreq_prep");
 	tcase_add_test(tc, test_prep_accepts_valid);
 	tcase_add_test(tc, test_prep_refuses_invalid);
+	tcase_add_test(tc, test_prep_refuses_narrow_dmasize_with_warning);
 	tcase_add_test(tc, test_prep_nosleep_with_memory);
 	tcase_add_test(tc, test_prep_again_after_change);
 	tcase_add_test(tc, test_dma_physreq_values);

@@ -777,9 +777,10 @@ START_TEST(test_fault_sweep)
 	ddit_log_quiet(1);
 	warm_up((int)_i);
 	/*
-	 * svr5ddi cannot create a new physreq class with KM_NOSLEEP (pinned
-	 * separately by test_prep_nosleep_new_shape): make p2's class exist so
-	 * the sweep tests fault behaviour, not that.
+	 * A KM_NOSLEEP prep of members no class has yet must make the class
+	 * and fails, without waiting, when an injected fault hits that
+	 * (test_prep_nosleep_new_shape pins the idle case): make p2's class
+	 * exist so the sweep tests the allocations' fault behaviour.
 	 */
 	same_as_p2 = make_physreq(1, 64UL << 10, 24, 0, PREQ_PHYSCONTIG);
 	run_sequence(&s);			/* warm every path */
@@ -843,6 +844,42 @@ END_TEST
  * process context must succeed, whether or not another physreq with the
  * same members was prepped before.
  */
+/*
+ * A physreq changed since prep is served as if re-prepped (reported):
+ * with KM_SLEEP that includes making the new members' class, which must
+ * wait out a failure like any KM_SLEEP allocation, never return NULL.
+ * The Nth allocation the call makes fails, for every N it reaches; each
+ * round uses members no class has yet.
+ */
+START_TEST(test_changed_physreq_sleep_never_null)
+{
+	struct ddit_fault_counts fc;
+	unsigned long n;
+	physreq_t *pr;
+	void *p;
+
+	ddit_log_quiet(1);
+	warm_up(1);
+	for (n = 1; n <= 16; n++) {
+		pr = physreq_alloc(KM_SLEEP);
+		ck_assert(pr != NULL);
+		pr->phys_dmasize = 32;
+		ck_assert(physreq_prep(pr, KM_SLEEP) == B_TRUE);
+		pr->phys_dmasize = (uchar_t)(40 + n);	/* a new class */
+		ddit_fault_nth(n);
+		p = kmem_alloc_physreq(64, pr, KM_SLEEP);
+		ddit_fault_counts(&fc);
+		ddit_fault_off();
+		ck_assert_msg(p != NULL, "allocation %lu failed (%lu matched, "
+			      "%lu injected): KM_SLEEP returned NULL", n,
+			      fc.matched, fc.injected);
+		kmem_free(p, 64);
+		physreq_free(pr);
+	}
+	ck_assert(ddit_sleep_violations() == 0);
+}
+END_TEST
+
 START_TEST(test_prep_nosleep_new_shape)
 {
 	static const struct { paddr_t align, boundary; int bits, flags; } m[] = {
@@ -909,6 +946,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_fault_sweep, 0, 2);
 	tcase_add_test(tc, test_prep_nosleep_new_shape);
+	tcase_add_test(tc, test_changed_physreq_sleep_never_null);
 	suite_add_tcase(s, tc);
 	return s;
 }
