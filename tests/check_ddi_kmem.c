@@ -11,6 +11,8 @@
  */
 #include "ddi_test_common.h"
 #include "ddi_test_ddi5.h"
+#include <signal.h>
+#include <sys/wait.h>
 
 /* The alignment Decision of section 4. */
 static size_t required_align(size_t n)
@@ -913,10 +915,77 @@ START_TEST(test_cmn_err_prefixes)
 	ck_assert(!ddit_log_contains("^ddit console"));
 	cmn_err(CE_WARN, "^ddit wconsole");
 	ck_assert(!ddit_log_contains("^ddit wconsole"));
+	ck_assert(ddit_log_contains("ddit console 8"));
+	ck_assert(ddit_log_contains("ddit wconsole"));
 	/* a '!' or '^' elsewhere in the text is kept */
 	cmn_err(CE_NOTE, "ddit mid!bang^caret");
 	ck_assert(ddit_log_contains("ddit mid!bang^caret"));
 	ck_assert(ddit_log_line("ddit logonly 7", 0, buf, sizeof(buf)));
+	/* the SVR4 prefixes, and none for CE_CONT */
+	ck_assert(ddit_log_line("ddit console 8", 0, buf, sizeof(buf)));
+	ck_assert_msg(strstr(buf, "NOTICE: ddit console 8"), "%s", buf);
+	ck_assert(ddit_log_line("ddit wconsole", 0, buf, sizeof(buf)));
+	ck_assert_msg(strstr(buf, "WARNING: ddit wconsole"), "%s", buf);
+	cmn_err(CE_CONT, "ddit plain cont\n");
+	ck_assert(ddit_log_line("ddit plain cont", 0, buf, sizeof(buf)));
+	ck_assert_msg(!strstr(buf, "NOTICE") && !strstr(buf, "WARNING"),
+		      "%s", buf);
+}
+END_TEST
+
+/*
+ * Run @fn in a child with the log on its stderr (a pipe): the signal that
+ * ended it (0 if it exited) and what it printed, in @out.
+ */
+static int run_child(void (*fn)(void), char *out, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+	int fd[2], st;
+	pid_t pid;
+
+	ck_assert(pipe(fd) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (!pid) {
+		close(fd[0]);
+		dup2(fd[1], 2);
+		ddit_log_quiet(0);
+		fn();
+		_exit(0);
+	}
+	close(fd[1]);
+	while (len + 1 < size && (n = read(fd[0], out + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	close(fd[0]);
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+static void panic_fn(void)
+{
+	cmn_err(CE_PANIC, "ddit panic %d", 5);
+}
+
+void assfail(const char *, const char *, int);	/* <sys/debug.h>, DEBUG */
+
+static void assfail_fn(void)
+{
+	assfail("x == y", "drv.c", 12);
+}
+
+/* CE_PANIC prints "PANIC: " and BUG()s; ASSERT's assfail panics too. */
+START_TEST(test_cmn_err_panic)
+{
+	char out[4096];
+
+	ck_assert_int_eq(run_child(panic_fn, out, sizeof(out)), SIGABRT);
+	ck_assert_msg(strstr(out, "PANIC: ddit panic 5"), "%s", out);
+	ck_assert_msg(strstr(out, "kernel BUG at"), "%s", out);
+	ck_assert_int_eq(run_child(assfail_fn, out, sizeof(out)), SIGABRT);
+	ck_assert_msg(strstr(out, "PANIC: assertion failed: x == y, file: "
+			     "drv.c, line: 12"), "%s", out);
 }
 END_TEST
 
@@ -1002,6 +1071,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_bcopy_bzero_bcmp);
 	tcase_add_test(tc, test_cmn_err_levels);
 	tcase_add_test(tc, test_cmn_err_prefixes);
+	tcase_add_test(tc, test_cmn_err_panic);
 	tcase_add_test(tc, test_cmn_err_in_hardirq);
 	suite_add_tcase(s, tc);
 

@@ -5,7 +5,7 @@
  * first inclusion; otherwise it expands to ((void)0) and EX is not
  * evaluated (so EX must have no side effects a driver relies on).  When
  * active, a false EX calls assfail() with the expression text and the
- * call site; UnixWare's assfail panics, svr5ddi's reports the failure.
+ * call site; assfail panics, as UnixWare's does (cmn_err CE_PANIC).
  *
  * Entry point the implementation provides (needed only by DEBUG builds):
  *	void assfail(const char *expr, const char *file, int line);
