@@ -14,7 +14,9 @@
  *                                           outstanding
  * first in the release configuration (debug layer off:
  * svr5ddi_set_debug(0)), then again with the debug layer on.  The targets
- * are printed as PASS/MISS lines: the benchmark reports, it never fails.
+ * are printed as PASS/MISS lines (the debug layer's for its worst kmem
+ * and worst physreq row): the benchmark reports, it never fails.  Rows
+ * measured minutes apart on a loaded machine compare badly: run it idle.
  *
  * Both the SVR5 headers and the compat (Linux) headers are included: the
  * loops of both sides are compiled alike in one unit.  <stdint.h> and
@@ -288,6 +290,8 @@ int main(void)
 	struct device *dev = NULL;
 	physreq_t *preq;
 	double t0 = now_ns();
+	unsigned int i, w;
+	char what[128];
 
 	memset(&rel, 0, sizeof(rel));
 	memset(&dbg, 0, sizeof(dbg));
@@ -338,12 +342,22 @@ int main(void)
 		       ">= 5.00x");
 	else
 		printf("MISS: no dma_pool reference measured\n");
-	target(dbg.kmem[1] <= 3.0 * rel.kmem[1],
-	       "debug layer on, kmem_alloc+kmem_free 64 B: %.2fx release",
-	       dbg.kmem[1] / rel.kmem[1], "<= 3.00x");
-	target(dbg.physreq[0] <= 3.0 * rel.physreq[0],
-	       "debug layer on, kmem_alloc_physreq 64 B: %.2fx release",
-	       dbg.physreq[0] / rel.physreq[0], "<= 3.00x");
+	/* The debug layer's target holds for every row: report the worst. */
+	for (i = 0, w = 0; i < NK; i++)
+		if (dbg.kmem[i] / rel.kmem[i] > dbg.kmem[w] / rel.kmem[w])
+			w = i;
+	snprintf(what, sizeof(what), "debug layer on, kmem_alloc+kmem_free "
+		 "(worst row, %zu B): %%.2fx release", ksizes[w]);
+	target(dbg.kmem[w] <= 3.0 * rel.kmem[w], what,
+	       dbg.kmem[w] / rel.kmem[w], "<= 3.00x");
+	for (i = 0, w = 0; i < NP; i++)
+		if (dbg.physreq[i] / rel.physreq[i] >
+		    dbg.physreq[w] / rel.physreq[w])
+			w = i;
+	snprintf(what, sizeof(what), "debug layer on, kmem_alloc_physreq "
+		 "(worst row, %zu B): %%.2fx release", psizes[w]);
+	target(dbg.physreq[w] <= 3.0 * rel.physreq[w], what,
+	       dbg.physreq[w] / rel.physreq[w], "<= 3.00x");
 	printf("(total %.1f s)\n", (now_ns() - t0) / 1e9);
 
 	physreq_free(preq);
