@@ -78,6 +78,10 @@ void cmn_err(int level, const char *fmt, ...)
 EXPORT_SYMBOL(cmn_err);
 
 /* assfail - a failed ASSERT: CE_PANIC with the expression and site. */
+/*
+ * assfail - ASSERT's failure (<sys/debug.h>): panics with the expression
+ * and its site.  Context: any; does not return.
+ */
 void assfail(const char *expr, const char *file, int line)
 {
 	cmn_err(CE_PANIC, "assertion failed: %s, file: %s, line: %d",

@@ -1073,7 +1073,10 @@ void *kmem_alloc_ddi5(size_t size, int flag)
 }
 EXPORT_SYMBOL(kmem_alloc_ddi5);
 
-/* kmem_zalloc_ddi5 - kmem_alloc_ddi5, zero-filled. */
+/*
+ * kmem_zalloc_ddi5 - kmem_alloc_ddi5, zero-filled.  Context and returns:
+ * as kmem_alloc.
+ */
 void *kmem_zalloc_ddi5_site(size_t size, int flag, const char *file,
 			    int line)
 {

@@ -13,8 +13,8 @@
  * reads SVR5DDI_DEBUG and SVR5DDI_RESERVE instead (ddi_os.h).  A bad value
  * fails the init with a message naming it.
  *
- * Counters are atomic_long_t, read without a lock by svr5ddi_get_stats():
- * a snapshot of each counter, not of all at one instant.
+ * Counters are per CPU (struct ddi_cpu), summed without a lock by
+ * svr5ddi_get_stats(): a snapshot of each sum, not of all at one instant.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>

@@ -1004,7 +1004,10 @@ void *kmem_alloc_physreq(size_t size, const physreq_t *preqp, int flag)
 }
 EXPORT_SYMBOL(kmem_alloc_physreq);
 
-/* kmem_zalloc_physreq - kmem_alloc_physreq, zero-filled. */
+/*
+ * kmem_zalloc_physreq - kmem_alloc_physreq, zero-filled.  Context and
+ * returns: as kmem_alloc_physreq.
+ */
 void *kmem_zalloc_physreq_site(size_t size, const physreq_t *preqp, int flag,
 			       const char *file, int line)
 {
