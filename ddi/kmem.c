@@ -469,10 +469,16 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 		}
 		/*
 		 * Small requests with room for guard bytes and a trailer
-		 * are ddi_mem_alloc_tracked's; here a buffer keeps its
-		 * backend and page count, its redzone is the rounding's
-		 * slack, and its record is in the hash.
+		 * are ddi_mem_alloc_tracked's.  Here the backend is asked
+		 * for DDI_REDZONE_MIN more, so every buffer has 8 to 16
+		 * guard bytes (its record is in the hash), but where that
+		 * would pass a contiguous backend's limit: then only the
+		 * rounding's slack, if any, guards it.
 		 */
+		asize = size + DDI_REDZONE_MIN;
+		if ((zs == DDI_ZS_DMA || (km & KM_NOSLEEP)) &&
+		    size <= DDI_MAX_CONTIG && asize > DDI_MAX_CONTIG)
+			asize = size;
 	} else if (size > SIZE_MAX - PAGE_SIZE) {
 		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
 			   "%s: size overflow: size %zu at %s", call, size,

@@ -342,7 +342,7 @@ END_TEST
 
 /* ---- 3. write past the end ---------------------------------------------------- */
 
-static void redzone(size_t size, physreq_t *pr)
+static void redzone_flag(size_t size, physreq_t *pr, int flag)
 {
 	struct svr5ddi_stats sb, s0;
 	char buf[1024];
@@ -352,9 +352,9 @@ static void redzone(size_t size, physreq_t *pr)
 	ddit_log_clear();
 	sb = ddit_stats();
 	if (pr) {
-		p = kmem_alloc_physreq(size, pr, KM_SLEEP); aline = __LINE__;
+		p = kmem_alloc_physreq(size, pr, flag); aline = __LINE__;
 	} else {
-		p = kmem_alloc(size, KM_SLEEP); aline = __LINE__;
+		p = kmem_alloc(size, flag); aline = __LINE__;
 	}
 	ck_assert_ptr_nonnull(p);
 	memset(p, 0x55, size);
@@ -368,6 +368,11 @@ static void redzone(size_t size, physreq_t *pr)
 	ck_assert_line_has_site(buf, aline);
 	/* the block is released all the same */
 	ck_assert_live_as(sb);
+}
+
+static void redzone(size_t size, physreq_t *pr)
+{
+	redzone_flag(size, pr, KM_SLEEP);
 }
 
 START_TEST(test_redzone_small)
@@ -386,6 +391,59 @@ START_TEST(test_redzone_large)
 	quiet_debug();
 	redzone(5000, NULL);
 	redzone(MiB + 100, NULL);
+	exercise_allocator();
+}
+END_TEST
+
+/*
+ * kmem_alloc sizes whose backend leaves no slack (a full 8 KiB class,
+ * page multiples, KM_SLEEP's vmalloc and KM_NOSLEEP's pages) still get
+ * guard bytes: the debug layer asks the backend for 8 bytes more.
+ */
+START_TEST(test_redzone_no_slack)
+{
+	static const size_t sizes[] = { 8169, 8185, 8192, 3 * PAGESIZE,
+					16 * PAGESIZE };
+	unsigned int i;
+
+	quiet_debug();
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		redzone_flag(sizes[i], NULL, KM_SLEEP);
+		redzone_flag(sizes[i], NULL, KM_NOSLEEP);
+	}
+	exercise_allocator();
+}
+END_TEST
+
+/*
+ * A physreq buffer keeps the layout it has without the debug layer
+ * (block size, backend, pages: what the physreq's properties are about),
+ * so its guard bytes are only the slack that layout leaves: a buffer that
+ * fills its block exactly has none (kmem_alloc_physreq(D3)).  Pinned: the
+ * block is the release layout's, and a buffer filled to its end frees
+ * without a report (a write past it would land in the next block).
+ */
+START_TEST(test_redzone_physreq_full_block)
+{
+	struct svr5ddi_stats s0;
+	physreq_t *pr;
+	char *p, *q;
+
+	quiet_debug();
+	pr = physreq_alloc(KM_SLEEP);
+	ck_assert_ptr_nonnull(pr);
+	pr->phys_dmasize = 32;
+	ck_assert(physreq_prep(pr, KM_SLEEP) == B_TRUE);
+	s0 = ddit_stats();
+	p = kmem_alloc_physreq(64, pr, KM_SLEEP);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((unsigned long)p % 64, 0);	/* a 64-byte block */
+	q = kmem_alloc_physreq(64, pr, KM_SLEEP);
+	memset(p, 0x55, 64);
+	kmem_free(p, 64);
+	kmem_free(q, 64);
+	ck_assert_no_misuse_since(s0);
+	physreq_free(pr);
 	exercise_allocator();
 }
 END_TEST
@@ -995,6 +1053,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_redzone_small);
 	tcase_add_test(tc, test_redzone_large);
 	tcase_add_test(tc, test_redzone_physreq);
+	tcase_add_test(tc, test_redzone_no_slack);
+	tcase_add_test(tc, test_redzone_physreq_full_block);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("atomic");
