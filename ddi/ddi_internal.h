@@ -589,16 +589,21 @@ static __always_inline void ddi_tomb_fill(struct ddi_tomb *t,
 }
 
 /*
- * ddi_tomb_note - note tombstone @t in the first word of the slab object
- * or pool block it describes, freed and now the allocator's, so a later
+ * ddi_tomb_note - note tombstone @t in the last word of the @n-byte slab
+ * object or pool block at @obj, freed and now the allocator's, so a later
  * double free finds the newest tombstone of the address whichever CPU
  * wrote it (ddi_find_tomb); the rings alone only order one CPU's frees.
+ * The last word, because the allocators below keep their own free-list
+ * words at the start (dma_pool, the emulation's slab) or the middle
+ * (SLUB) of a free object; for a tracked slab object it is the trailer's
+ * check, whose record is NULL once freed.
  */
-static __always_inline void ddi_tomb_note(void *obj, const struct ddi_tomb *t)
+static __always_inline void ddi_tomb_note(void *obj, size_t n,
+					  const struct ddi_tomb *t)
 {
 	unsigned long v = (unsigned long)t;
 
-	memcpy(obj, &v, sizeof(v));
+	memcpy((char *)obj + n - sizeof(v), &v, sizeof(v));
 }
 
 /*

@@ -951,11 +951,10 @@ static noinline void ddi_free_debug(void *addr, size_t size, const char *call,
 		preempt_enable();
 		goto cold;
 	}
-	WRITE_ONCE(t->check, 0);
 	ddi_rec_unpublish(rec);
 	tomb = ddi_tomb_next(c);
 	ddi_tomb_fill(tomb, rec, file, line);
-	ddi_tomb_note(addr, tomb);
+	ddi_tomb_note(addr, objsize, tomb);	/* the trailer's check */
 	c->tracked--;
 	ddi_cpu_count_free(c, SVR5DDI_BK_SLAB, size);
 	m->obj[m->nr++] = addr;		/* room tested above */

@@ -484,15 +484,34 @@ long ddi_live_bound(void)
 /* ---- tombstones ------------------------------------------------------------ */
 
 /* Remember a freed tracked record, to recognise a second free of it. */
+/*
+ * The size of the tracked slab object or the pool block at @obj, whose
+ * last word can note a tombstone (ddi_tomb_note), or 0 when @obj is no
+ * such object (reading it may not be safe then).
+ */
+static size_t ddi_noted_size(const void *obj)
+{
+	struct ddi_bpool *bp;
+	size_t n = ddi_tracked_objsize(obj);
+
+	if (n || !IS_ALIGNED((unsigned long)obj, sizeof(long)) ||
+	    !ddi_os_direct_mapped(obj) || !virt_addr_valid(obj))
+		return n;
+	bp = ddi_page_owner(virt_to_pfn(obj));
+	return bp ? bp->bs : 0;
+}
+
 void ddi_tomb_put(const struct ddi_rec *rec, const char *file, int line)
 {
 	struct ddi_tomb *t;
+	size_t n;
 
 	preempt_disable();
 	t = ddi_tomb_next(this_cpu_ptr(ddi_cpu));
 	ddi_tomb_fill(t, rec, file, line);
-	if (rec->backend == SVR5DDI_BK_SLAB || rec->backend == SVR5DDI_BK_POOL)
-		ddi_tomb_note((void *)rec->addr, t);
+	n = ddi_noted_size((void *)rec->addr);
+	if (n)
+		ddi_tomb_note((void *)rec->addr, n, t);
 	preempt_enable();
 }
 
@@ -509,21 +528,19 @@ static bool ddi_tomb_copy(const struct ddi_tomb *t, unsigned long addr,
 
 /*
  * The tombstone noted in the freed object at @addr (ddi_tomb_note), when
- * @addr is in a slab page or a pool's page (so reading it is safe) and
- * the note names a tombstone of @addr in some CPU's ring.
+ * @addr is a tracked slab object or a pool block (so reading it is safe)
+ * and the note names a tombstone of @addr in some CPU's ring.
  */
 static bool ddi_noted_tomb(unsigned long addr, struct ddi_tomb *out)
 {
 	const void *obj = (const void *)addr;
+	size_t n = ddi_noted_size(obj);
 	unsigned long v;
 	int cpu;
 
-	if (!IS_ALIGNED(addr, sizeof(long)) || !ddi_os_direct_mapped(obj) ||
-	    !virt_addr_valid(obj) ||
-	    (!PageSlab(virt_to_head_page(obj)) &&
-	     !ddi_page_owner(virt_to_pfn(obj))))
+	if (!n)
 		return false;
-	memcpy(&v, obj, sizeof(v));
+	memcpy(&v, (const char *)obj + n - sizeof(v), sizeof(v));
 	for_each_possible_cpu(cpu) {
 		struct ddi_tomb *ring = per_cpu_ptr(ddi_cpu, cpu)->tomb;
 

@@ -755,7 +755,7 @@ noinline void ddi_pool_free_debug(void *addr, size_t size, const char *call,
 	ddi_rec_unpublish(rec);
 	tomb = ddi_tomb_next(c);
 	ddi_tomb_fill(tomb, rec, file, line);
-	ddi_tomb_note(addr, tomb);
+	ddi_tomb_note(addr, bp->bs, tomb);
 	c->tracked--;
 	ddi_cpu_count_free(c, SVR5DDI_BK_POOL, size);
 	(*this_cpu_ptr(cls->live))--;
