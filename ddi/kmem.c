@@ -77,7 +77,11 @@ static __always_inline unsigned int ddi_size_index(size_t size)
  * attempt is done by our own loops, which never give up.  KM_FAIL_OK may
  * sleep but does not insist (__GFP_NORETRY).  Failures are reported by
  * svr5ddi, not by the page allocator (__GFP_NOWARN).  Zone modifiers are
- * added by the backend that knows the placement.
+ * added by the backend that knows the placement.  Other GFP values in
+ * ddi/ are not a driver request's: svr5ddi's own set-up in process
+ * context (GFP_KERNEL), and a first attempt that must not sleep even for
+ * KM_SLEEP, so a reserve is tried before reclaim (GFP_NOWAIT:
+ * ddi_small_alloc_slow, the record arena).
  */
 gfp_t ddi_km_to_gfp(int km)
 {

@@ -498,7 +498,7 @@ static void *ddi_scatter_alloc(struct ddi_class *cls, size_t asize,
 {
 	size_t npages = PAGE_ALIGN(asize) >> PAGE_SHIFT;
 	size_t nchunks, cpages, i, j, k = 0;
-	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | cls->zone_gfp;
+	gfp_t gfp = ddi_km_to_gfp(KM_SLEEP);	/* KM_SLEEP only */
 	struct page **pages;
 	struct ddi_wait w;
 	void **chunks;
@@ -509,14 +509,12 @@ static void *ddi_scatter_alloc(struct ddi_class *cls, size_t asize,
 	cpages = DIV_ROUND_UP(npages, nchunks);
 	nchunks = DIV_ROUND_UP(npages, cpages);
 	ddi_wait_init(&w);
-	while (!(chunks = kcalloc(nchunks, sizeof(*chunks), GFP_KERNEL |
-				  __GFP_NOWARN))) {
+	while (!(chunks = kcalloc(nchunks, sizeof(*chunks), gfp))) {
 		if (fail_ok)
 			return NULL;
 		ddi_wait_once(&w, call, asize);
 	}
-	while (!(pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL |
-					__GFP_NOWARN))) {
+	while (!(pages = kvmalloc_array(npages, sizeof(*pages), gfp))) {
 		if (fail_ok)
 			goto out_chunks;
 		ddi_wait_once(&w, call, asize);
@@ -525,7 +523,8 @@ static void *ddi_scatter_alloc(struct ddi_class *cls, size_t asize,
 		size_t cp = min_t(size_t, cpages, npages - i * cpages);
 		char *c;
 
-		while (!(c = alloc_pages_exact(cp << PAGE_SHIFT, gfp))) {
+		while (!(c = alloc_pages_exact(cp << PAGE_SHIFT,
+						 gfp | cls->zone_gfp))) {
 			if (fail_ok) {
 				ddi_free_chunks(chunks, i, npages, cpages);
 				goto out_pages;
