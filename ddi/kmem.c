@@ -502,6 +502,13 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 			   call, size, DDI_MAX_CONTIG, DDI_SITE(file, line));
 		return NULL;
 	}
+	/* Without sleeping only pages can serve it, and they stop there too. */
+	if ((km & KM_NOSLEEP) && asize > DDI_MAX_CONTIG) {
+		ddi_misuse(SVR5DDI_MISUSE_IMPOSSIBLE,
+			   "%s: request can never be met: KM_NOSLEEP size %zu exceeds %lu contiguous bytes (KM_SLEEP can) at %s",
+			   call, size, DDI_MAX_CONTIG, DDI_SITE(file, line));
+		return NULL;
+	}
 	if (debug || asize > DDI_MAX_SMALL) {
 		rec = ddi_rec_alloc(km);
 		if (!rec) {

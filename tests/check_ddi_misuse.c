@@ -448,6 +448,43 @@ START_TEST(test_redzone_physreq_full_block)
 }
 END_TEST
 
+/*
+ * kmem_alloc above the largest contiguous block (4 MiB) with KM_NOSLEEP:
+ * only pages could serve it without sleeping, so it can never be met:
+ * NULL, reported with call, size and site; KM_SLEEP serves it.
+ */
+START_TEST(test_nosleep_above_contig_reported)
+{
+	struct svr5ddi_stats s0;
+	char buf[1024];
+	size_t size = 4 * MiB + PAGESIZE;
+	int mode, aline;
+	void *p;
+
+	for (mode = 0; mode < 2; mode++) {
+		if (mode)
+			quiet_debug();
+		else
+			svr5ddi_set_debug(0);
+		ddit_log_quiet(1);
+		ddit_log_clear();
+		s0 = ddit_stats();
+		p = kmem_alloc(size, KM_NOSLEEP); aline = __LINE__;
+		ck_assert_ptr_null(p);
+		expect_one(&s0, SVR5DDI_MISUSE_IMPOSSIBLE);
+		expect_line("kmem_alloc", "request can never be met", buf,
+			    sizeof(buf));
+		ck_assert_line_has_size(buf, size);
+		ck_assert_line_has_site(buf, aline);
+		s0 = ddit_stats();
+		p = kmem_alloc(size, KM_SLEEP);
+		ck_assert_ptr_nonnull(p);
+		kmem_free(p, size);
+		ck_assert_no_misuse_since(s0);
+	}
+}
+END_TEST
+
 START_TEST(test_redzone_physreq)
 {
 	physreq_t *pr;
@@ -1054,6 +1091,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_redzone_large);
 	tcase_add_test(tc, test_redzone_physreq);
 	tcase_add_test(tc, test_redzone_no_slack);
+	tcase_add_test(tc, test_nosleep_above_contig_reported);
 	tcase_add_test(tc, test_redzone_physreq_full_block);
 	suite_add_tcase(s, tc);
 
