@@ -473,16 +473,12 @@ static noinline void *ddi_mem_alloc_slow(size_t size, int km, int zs,
 		}
 		/*
 		 * Small requests with room for guard bytes and a trailer
-		 * are ddi_mem_alloc_tracked's.  Here the backend is asked
-		 * for DDI_REDZONE_MIN more, so every buffer has 8 to 16
-		 * guard bytes (its record is in the hash), but where that
-		 * would pass a contiguous backend's limit: then only the
-		 * rounding's slack, if any, guards it.
+		 * are ddi_mem_alloc_tracked's.  Here a buffer keeps the
+		 * backend and pages it has without the debug layer (what a
+		 * driver sees must not change with it), its guard bytes
+		 * are the rounding's slack (none for a full 8 KiB class or
+		 * an exact page multiple), and its record is in the hash.
 		 */
-		asize = size + DDI_REDZONE_MIN;
-		if ((zs == DDI_ZS_DMA || (km & KM_NOSLEEP)) &&
-		    size <= DDI_MAX_CONTIG && asize > DDI_MAX_CONTIG)
-			asize = size;
 	} else if (size > SIZE_MAX - PAGE_SIZE) {
 		ddi_misuse(SVR5DDI_MISUSE_SIZE_OVERFLOW,
 			   "%s: size overflow: size %zu at %s", call, size,

@@ -33,10 +33,15 @@
  *     object start), and the check word makes a false match on foreign
  *     data a 2^-64 event.  The free that wins cmpxchg(trailer.rec, rec,
  *     NULL) owns the record: two racing frees of one pointer cannot both
- *     release it.  One atomic per allocation and free, no lock;
- *   - everything else is in a hash of DDI_SHARDS shards of DDI_BUCKETS
- *     chains, each shard under its own spin lock (interrupts saved:
- *     kmem_free is legal at interrupt level).
+ *     release it.  One atomic per free, none per allocation, no lock;
+ *   - a physreq pool block's record is in a slot of its page (phys.c),
+ *     taken the same way;
+ *   - everything else is in a hash of DDI_SHARDS shards, each under its
+ *     own spin lock (interrupts saved: kmem_free is legal at interrupt
+ *     level), each shard's chains doubled by a work item when they
+ *     average more than two records, so a lookup stays O(1) on average
+ *     (until then, or when memory for the doubling is short, the chains
+ *     only grow longer).
  *
  * Live or not.  rec->gen is odd while the record is published (in the
  * hash or behind a trailer) and even otherwise; each change is one
@@ -48,9 +53,12 @@
  * Tombstones.  Each CPU keeps a ring of its last DDI_TOMBS tracked frees
  * (address, sizes, both sites), written with preemption disabled, its
  * slot claimed with this_cpu_inc_return() so an interrupt handler on the
- * same CPU takes the next one.  A pointer without a record is looked for
- * there (a double free) and in the live records (an interior pointer)
- * before it is called wild.
+ * same CPU takes the next one; the freed slab object or pool block notes
+ * its tombstone in its last word (ddi_tomb_note), so the newest one is
+ * found even when an older life of the address was freed on another
+ * CPU.  A pointer without a record is looked for there (a double free)
+ * and in the live records (an interior pointer) before it is called
+ * wild.
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -63,13 +71,16 @@
 #include <linux/rcupdate.h>
 #include "ddi_internal.h"
 
-#define DDI_SHARDS	64
-#define DDI_BUCKETS	64
+#define DDI_SHARD_BITS	6
+#define DDI_SHARDS	(1 << DDI_SHARD_BITS)
+#define DDI_BUCKET_BITS	6		/* per shard, at first */
 #define DDI_REC_CHUNK	32		/* records per arena chunk */
 
 struct ddi_shard {
 	spinlock_t lock;
-	struct ddi_rec *bucket[DDI_BUCKETS];
+	unsigned int bits;		/* log2 of the chains */
+	unsigned long n;		/* records hashed */
+	struct ddi_rec **bucket;
 };
 
 struct ddi_rec_chunk {
@@ -237,43 +248,107 @@ bool ddi_mem_live(const void *addr)
 
 /* ---- the address hash --------------------------------------------------- */
 
-static inline unsigned int ddi_hash(unsigned long addr)
+static inline u64 ddi_hash(unsigned long addr)
 {
-	return (unsigned int)(((addr >> 3) * 0x9e3779b97f4a7c15UL) >> 52);
+	return (u64)(addr >> 3) * 0x9e3779b97f4a7c15ULL;
 }
 
-static inline struct ddi_shard *ddi_shard_of(unsigned int h)
+/* The top bits of the hash pick the shard, the next ones the chain. */
+static inline struct ddi_shard *ddi_shard_of(u64 h)
 {
-	return &ddi_shards[h / DDI_BUCKETS];
+	return &ddi_shards[h >> (64 - DDI_SHARD_BITS)];
+}
+
+static inline struct ddi_rec **ddi_chain(const struct ddi_shard *sh, u64 h)
+{
+	return &sh->bucket[(h << DDI_SHARD_BITS) >> (64 - sh->bits)];
+}
+
+static void ddi_hash_grow_fn(struct work_struct *work);
+static DECLARE_WORK(ddi_hash_grow_work, ddi_hash_grow_fn);
+
+/*
+ * Grow the chains of every shard averaging more than two records per
+ * chain, by doublings until it does not.  The new array is made outside the lock (it may sleep), then
+ * the records move under it.  Context: process (the work item).
+ */
+static void ddi_hash_grow_fn(struct work_struct *work)
+{
+	struct ddi_rec **nb, **old, *rec, *next;
+	unsigned int bits, nbits;
+	struct ddi_shard *sh;
+	unsigned long flags, i;
+	int s;
+
+	for (s = 0; s < DDI_SHARDS; s++) {
+		sh = &ddi_shards[s];
+		bits = READ_ONCE(sh->bits);
+		for (nbits = bits; READ_ONCE(sh->n) > 2UL << nbits &&
+		     nbits < 40; nbits++)
+			;
+		if (nbits == bits)
+			continue;
+		nb = kvcalloc(1UL << nbits, sizeof(*nb),
+			      GFP_KERNEL | __GFP_NOWARN);
+		if (!nb)
+			continue;
+		spin_lock_irqsave(&sh->lock, flags);
+		old = sh->bucket;
+		if (sh->bits != bits) {
+			spin_unlock_irqrestore(&sh->lock, flags);
+			kvfree(nb);
+			continue;
+		}
+		sh->bucket = nb;
+		sh->bits = nbits;
+		for (i = 0; i < 1UL << bits; i++)
+			for (rec = old[i]; rec; rec = next) {
+				struct ddi_rec **c;
+
+				next = rec->next;
+				c = ddi_chain(sh, ddi_hash(rec->addr));
+				rec->next = *c;
+				*c = rec;
+			}
+		spin_unlock_irqrestore(&sh->lock, flags);
+		kvfree(old);
+	}
 }
 
 /* ddi_rec_insert - publish a filled record in the hash.  Context: any. */
 void ddi_rec_insert(struct ddi_rec *rec)
 {
-	unsigned int h = ddi_hash(rec->addr);
+	u64 h = ddi_hash(rec->addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
+	struct ddi_rec **c;
 	unsigned long flags;
+	bool grow;
 
 	ddi_rec_publish(rec);
 	spin_lock_irqsave(&sh->lock, flags);
-	rec->next = sh->bucket[h % DDI_BUCKETS];
-	sh->bucket[h % DDI_BUCKETS] = rec;
+	c = ddi_chain(sh, h);
+	rec->next = *c;
+	*c = rec;
+	grow = ++sh->n == (2UL << sh->bits) + 1;
 	spin_unlock_irqrestore(&sh->lock, flags);
+	if (unlikely(grow))
+		schedule_work(&ddi_hash_grow_work);
 }
 
 /* Unlink, unpublish and return the hashed record of @kind at @addr. */
 struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
 {
-	unsigned int h = ddi_hash(addr);
+	u64 h = ddi_hash(addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
 	struct ddi_rec **pp, *rec;
 	unsigned long flags;
 
 	spin_lock_irqsave(&sh->lock, flags);
-	for (pp = &sh->bucket[h % DDI_BUCKETS]; (rec = *pp); pp = &rec->next) {
+	for (pp = ddi_chain(sh, h); (rec = *pp); pp = &rec->next) {
 		if (rec->addr == addr && rec->kind == kind) {
 			*pp = rec->next;
 			rec->next = NULL;
+			sh->n--;
 			ddi_rec_unpublish(rec);
 			break;
 		}
@@ -286,7 +361,7 @@ struct ddi_rec *ddi_rec_remove(unsigned long addr, enum ddi_kind kind)
 struct ddi_class *ddi_rec_set_cls(unsigned long addr, enum ddi_kind kind,
 				  struct ddi_class *cls, bool *found)
 {
-	unsigned int h = ddi_hash(addr);
+	u64 h = ddi_hash(addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
 	struct ddi_class *old = NULL;
 	struct ddi_rec *rec;
@@ -294,7 +369,7 @@ struct ddi_class *ddi_rec_set_cls(unsigned long addr, enum ddi_kind kind,
 
 	*found = false;
 	spin_lock_irqsave(&sh->lock, flags);
-	for (rec = sh->bucket[h % DDI_BUCKETS]; rec; rec = rec->next) {
+	for (rec = *ddi_chain(sh, h); rec; rec = rec->next) {
 		if (rec->addr == addr && rec->kind == kind) {
 			old = rec->cls;
 			rec->cls = cls;
@@ -308,14 +383,14 @@ struct ddi_class *ddi_rec_set_cls(unsigned long addr, enum ddi_kind kind,
 
 bool ddi_rec_exists(unsigned long addr, enum ddi_kind kind)
 {
-	unsigned int h = ddi_hash(addr);
+	u64 h = ddi_hash(addr);
 	struct ddi_shard *sh = ddi_shard_of(h);
 	struct ddi_rec *rec;
 	unsigned long flags;
 	bool found = false;
 
 	spin_lock_irqsave(&sh->lock, flags);
-	for (rec = sh->bucket[h % DDI_BUCKETS]; rec; rec = rec->next) {
+	for (rec = *ddi_chain(sh, h); rec; rec = rec->next) {
 		if (rec->addr == addr && rec->kind == kind) {
 			found = true;
 			break;
@@ -741,13 +816,19 @@ int ddi_rec_init(void)
 {
 	int i;
 
-	BUILD_BUG_ON(DDI_SHARDS * DDI_BUCKETS != 4096);
 	ddi_shards = kvmalloc(sizeof(*ddi_shards) * DDI_SHARDS,
 			      GFP_KERNEL | __GFP_ZERO);
 	if (!ddi_shards)
 		return -ENOMEM;
-	for (i = 0; i < DDI_SHARDS; i++)
+	for (i = 0; i < DDI_SHARDS; i++) {
 		spin_lock_init(&ddi_shards[i].lock);
+		ddi_shards[i].bits = DDI_BUCKET_BITS;
+		ddi_shards[i].bucket = kvcalloc(1UL << DDI_BUCKET_BITS,
+						sizeof(struct ddi_rec *),
+						GFP_KERNEL);
+		if (!ddi_shards[i].bucket)
+			return -ENOMEM;
+	}
 	do {
 		ddi_trailer_secret = get_random_long();
 	} while (!ddi_trailer_secret);
@@ -765,6 +846,7 @@ int ddi_rec_init(void)
 void ddi_rec_exit(void)
 {
 	struct ddi_rec_chunk *c, *next;
+	int i;
 
 	for (c = ddi_chunks; c; c = next) {
 		next = c->next;
@@ -773,6 +855,9 @@ void ddi_rec_exit(void)
 	ddi_chunks = NULL;
 	ddi_rec_stack = NULL;
 	ddi_rec_nfree = 0;
+	cancel_work_sync(&ddi_hash_grow_work);
+	for (i = 0; ddi_shards && i < DDI_SHARDS; i++)
+		kvfree(ddi_shards[i].bucket);
 	kvfree(ddi_shards);
 	ddi_shards = NULL;
 }

@@ -396,21 +396,33 @@ START_TEST(test_redzone_large)
 END_TEST
 
 /*
- * kmem_alloc sizes whose backend leaves no slack (a full 8 KiB class,
- * page multiples, KM_SLEEP's vmalloc and KM_NOSLEEP's pages) still get
- * guard bytes: the debug layer asks the backend for 8 bytes more.
+ * kmem_alloc above 8168 bytes keeps the layout it has without the debug
+ * layer, so its guard bytes are the rounding's slack: a byte past the end
+ * is caught where there is slack (with KM_SLEEP and KM_NOSLEEP), and an
+ * exact 8 KiB buffer is still a direct-mapped slab object, as without
+ * the debug layer (kmem_alloc(D3)).
  */
-START_TEST(test_redzone_no_slack)
+START_TEST(test_redzone_slack_only_above_small)
 {
-	static const size_t sizes[] = { 8169, 8185, 8192, 3 * PAGESIZE,
-					16 * PAGESIZE };
+	static const size_t sizes[] = { 8169, 8184, 3 * PAGESIZE - 100,
+					16 * PAGESIZE - 8 };
+	struct svr5ddi_stats s0;
 	unsigned int i;
+	char *p;
 
 	quiet_debug();
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		redzone_flag(sizes[i], NULL, KM_SLEEP);
 		redzone_flag(sizes[i], NULL, KM_NOSLEEP);
 	}
+	s0 = ddit_stats();
+	p = kmem_alloc(8192, KM_SLEEP);
+	ck_assert_ptr_nonnull(p);
+	ck_assert(ddit_in_direct_map(p));		/* a slab object */
+	ck_assert_uint_eq((unsigned long)p % 8192, 0);	/* its class's */
+	memset(p, 0x55, 8192);
+	kmem_free(p, 8192);
+	ck_assert_no_misuse_since(s0);
 	exercise_allocator();
 }
 END_TEST
@@ -1090,7 +1102,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_redzone_small);
 	tcase_add_test(tc, test_redzone_large);
 	tcase_add_test(tc, test_redzone_physreq);
-	tcase_add_test(tc, test_redzone_no_slack);
+	tcase_add_test(tc, test_redzone_slack_only_above_small);
 	tcase_add_test(tc, test_nosleep_above_contig_reported);
 	tcase_add_test(tc, test_redzone_physreq_full_block);
 	suite_add_tcase(s, tc);

@@ -363,6 +363,40 @@ START_TEST(test_prep_refuses_narrow_dmasize_with_warning)
 }
 END_TEST
 
+/*
+ * Many hashed records (physreqs are found by address through the record
+ * hash): 20000 of them make every shard grow its chains (a work item)
+ * while they are live; each is still found, in any order, before and
+ * after, and a foreign pointer is still refused.
+ */
+START_TEST(test_many_physreqs_hash_grows)
+{
+	enum { N = 20000 };
+	struct svr5ddi_stats s0;
+	physreq_t **pr = malloc(N * sizeof(*pr));
+	unsigned int i, j;
+
+	ck_assert_ptr_nonnull(pr);
+	ddit_debug_on();
+	ddit_log_quiet(1);
+	s0 = ddit_stats();
+	for (i = 0; i < N; i++) {
+		pr[i] = physreq_alloc(KM_SLEEP);
+		ck_assert_ptr_nonnull(pr[i]);
+	}
+	usleep(200 * 1000);			/* let the growth run */
+	/* free every third first, then the rest backwards */
+	for (i = 0; i < N; i += 3)
+		physreq_free(pr[i]);
+	for (j = N; j-- > 0;)
+		if (j % 3)
+			physreq_free(pr[j]);
+	ck_assert_no_misuse_since(s0);
+	ck_assert_live_as(s0);
+	free(pr);
+}
+END_TEST
+
 START_TEST(test_prep_again_after_change)
 {
 	struct svr5ddi_stats s0;
@@ -1101,6 +1135,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_prep_accepts_valid);
 	tcase_add_test(tc, test_prep_refuses_invalid);
 	tcase_add_test(tc, test_prep_refuses_narrow_dmasize_with_warning);
+	tcase_add_test(tc, test_many_physreqs_hash_grows);
 	tcase_add_test(tc, test_prep_nosleep_with_memory);
 	tcase_add_test(tc, test_prep_again_after_change);
 	tcase_add_test(tc, test_dma_physreq_values);
