@@ -711,12 +711,22 @@ static const char *ddi_kind_backend(const struct ddi_rec *rec)
 
 static bool ddi_report_leak(const struct ddi_rec *r, void *ctx)
 {
+	const struct ddi_key *k = r->cls ? &r->cls->key : NULL;
 	unsigned long *n = ctx;
 
-	ddi_misuse(SVR5DDI_MISUSE_LEAK,
-		   "%s: leak: addr 0x%lx size %zu, backend %s, allocated at %s",
-		   r->call, r->addr, r->size, ddi_kind_backend(r),
-		   DDI_SITE(r->file, r->line));
+	/* A live allocation keeps its class, so the members can be shown. */
+	if (k && r->kind == DDI_KIND_MEM)
+		ddi_misuse(SVR5DDI_MISUSE_LEAK,
+			   "%s: leak: addr 0x%lx size %zu, backend %s, allocated at %s (physreq align %lu boundary %lu dmasize %u max_scgth %u%s)",
+			   r->call, r->addr, r->size, ddi_kind_backend(r),
+			   DDI_SITE(r->file, r->line), k->align, k->boundary,
+			   k->dmasize, k->max_scgth,
+			   k->contig_flag ? " PREQ_PHYSCONTIG" : "");
+	else
+		ddi_misuse(SVR5DDI_MISUSE_LEAK,
+			   "%s: leak: addr 0x%lx size %zu, backend %s, allocated at %s",
+			   r->call, r->addr, r->size, ddi_kind_backend(r),
+			   DDI_SITE(r->file, r->line));
 	(*n)++;
 	return false;
 }

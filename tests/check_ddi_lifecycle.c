@@ -230,10 +230,11 @@ static unsigned int count_lines_with(const char *text, const char *needle)
  * ("F 0xADDR" and "S FILE:LINE").
  */
 static void say_live(const char *call, const void *p, size_t size,
-		     const char *backend, int line)
+		     const char *backend, int line, const char *physreq)
 {
-	child_say("E svr5ddi: %s: leak: addr 0x%lx size %zu, backend %s, allocated at %s:%d",
-		  call, (unsigned long)p, size, backend, __FILE__, line);
+	child_say("E svr5ddi: %s: leak: addr 0x%lx size %zu, backend %s, allocated at %s:%d%s",
+		  call, (unsigned long)p, size, backend, __FILE__, line,
+		  physreq);
 }
 
 static void say_freed(const void *p, int line)
@@ -297,11 +298,16 @@ static void leak_child(void *arg)
 		say_freed(qc, l_qc);
 		say_freed(p, l_p);
 	} else {
-		say_live("kmem_alloc", a, SMALL_A, "slab", l_a);
-		say_live("kmem_alloc", large, LARGE, "vmalloc", l_large);
-		say_live("kmem_alloc_physreq", pa, PBLOCK_A, "pool", l_pa);
-		say_live("kmem_alloc_physreq", qc, PCONTIG, "coherent", l_qc);
-		say_live("physreq_alloc", p, sizeof(*p), "physreq", l_p);
+		say_live("kmem_alloc", a, SMALL_A, "slab", l_a, "");
+		say_live("kmem_alloc", large, LARGE, "vmalloc", l_large, "");
+		/* the members of the physreq it was made with */
+		say_live("kmem_alloc_physreq", pa, PBLOCK_A, "pool", l_pa,
+			 " (physreq align 64 boundary 0 dmasize 32 "
+			 "max_scgth 0)");
+		say_live("kmem_alloc_physreq", qc, PCONTIG, "coherent", l_qc,
+			 " (physreq align 1 boundary 0 dmasize 32 max_scgth 0 "
+			 "PREQ_PHYSCONTIG)");
+		say_live("physreq_alloc", p, sizeof(*p), "physreq", l_p, "");
 	}
 	child_say("DONE");
 }
